@@ -1,0 +1,169 @@
+"""Who did it, to whom, where and when: argument phrases of a trigger from the dependency parse."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PASSIVE_MARKS = ("auxpass", "nsubjpass")
+_RECIPIENT_PREPS = ("on", "against", "at", "upon", "toward", "towards", "into")
+_PARTNER_PREPS = ("with", "to", "for")
+_DIRECTIONS = {"east", "west", "north", "south", "northeast", "northwest", "southeast",
+               "southwest", "outskirts", "near", "outside", "edge", "border", "vicinity",
+               "northern", "southern", "eastern", "western", "central", "centre", "center"}
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_PLACE_PREPS = {"in", "near", "at", "from", "outside", "into", "across", "around", "inside",
+                "of", "on", "toward", "towards", "to", "along", "over", "off", "between",
+                "through", "within", "by"}
+_RELATIVE_WORDS = re.compile(
+    r"\b(earlier(?: this (?:week|month|year))?|overnight|last (?:night|week|month|year)|"
+    r"(?:in )?(?:the )?(?:recent|past (?:few )?)(?:days|weeks)|this (?:morning|afternoon|"
+    r"evening|week|month|year)|yesterday|today|tonight|tomorrow|next week|later this week)\b",
+    re.IGNORECASE)
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without trailing relative or participle clauses."""
+    doc = token.doc
+    end = token.i
+    for child in token.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc") and child.i > token.i:
+            break
+        end = child.right_edge.i
+    return doc[token.left_edge.i:end + 1]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in _PASSIVE_MARKS for child in verb.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical agent of a verb: its subject, the `by` agent of a passive, or inherited."""
+    passive = is_passive(verb)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb.lemma_ in (
+                "engage", "involve")):
+            return child
+    if passive:
+        return None
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX") and not (verb.dep_ == "advcl" and any(
+                c.dep_ == "mark" for c in verb.children)):
+            return subject_of(head)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head if verb.dep_ == "relcl" else None
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a noun trigger hangs from ("carried out strikes", "engaged in talks")."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if current.dep_ not in ("pobj", "dobj", "prep", "compound", "conj", "appos", "attr"):
+            return None
+        current = head
+    return None
+
+
+def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Heads of the actor and recipient phrases of a trigger, from the parse."""
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    if trigger.pos_ in ("VERB", "AUX"):
+        agent = subject_of(trigger)
+        if agent is not None:
+            actors.append(agent)
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child is not agent:
+                recipients.append(child)
+            elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
+                recipients += [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "prt":
+                continue
+    else:
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                actors.append(child)
+            elif child.dep_ in ("amod", "compound") and (
+                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN"):
+                actors.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                actors += [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                pair = [c for c in child.children if c.dep_ == "pobj"]
+                if pair:
+                    actors.append(pair[0])
+                    recipients += list(pair[0].conjuncts)
+            elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
+                recipients += [c for c in child.children if c.dep_ == "pobj"]
+        if not actors:
+            verb = governing_verb(trigger)
+            if verb is not None:
+                agent = subject_of(verb)
+                if agent is not None:
+                    actors.append(agent)
+    for head in list(recipients):
+        recipients += [c for c in head.conjuncts if c not in recipients]
+    for head in list(actors):
+        actors += [c for c in head.conjuncts if c not in actors and c.dep_ == "conj"]
+    return actors, recipients
+
+
+def clause_head(trigger: Token) -> Token:
+    """The nearest verb at or above a trigger: the clause it belongs to."""
+    current = trigger
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span]]:
+    """Place-name spans in the sentence, those in the trigger's clause first.
+
+    Each item is (name span, phrase span); the phrase keeps relations like "east of X".
+    """
+    doc = sent.doc
+    inside = {t.i for t in clause.subtree}
+    found: list[tuple[int, Span, Span]] = []
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS and not (
+                ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > sent.start
+                and doc[ent.start - 1].lower_ in _PLACE_PREPS):
+            continue
+        start = ent.start
+        head = ent.root
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _DIRECTIONS:
+            start = min(start, head.head.head.left_edge.i)
+        rank = 0 if ent.root.i in inside else 1
+        found.append((rank, ent, doc[start:ent.end]))
+    found.sort(key=lambda item: (item[0], item[1].start))
+    return [(ent, span) for _, ent, span in found]
+
+
+def date_phrases(sent: Span, clause: Token) -> list[str]:
+    """Date expressions of the sentence, those in the trigger's clause first."""
+    inside = {t.i for t in clause.subtree}
+    scored: list[tuple[int, int, str]] = []
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            scored.append((0 if ent.root.i in inside else 1, ent.start, ent.text))
+    for match in _RELATIVE_WORDS.finditer(sent.text):
+        scored.append((1, sent.start + 1000 + match.start(), match.group(0)))
+    scored.sort()
+    return [text for _, _, text in scored]

@@ -1,0 +1,130 @@
+"""The extraction lexicons (data/lexicons/*.yaml), loaded and validated once."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from typing import Any
+
+from eventcoder.datafiles import load_yaml, require
+from eventcoder.errors import DataFileError
+from eventcoder.ontology import ontology
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
+    """A word or phrase (lemmas) that signals a PLOVER event type."""
+
+    lemmas: tuple[str, ...]
+    pos: frozenset[str]
+    event: str
+    mode: str | None
+    context: tuple[str, ...]
+    weight: float
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class LoadedTerm:
+    term: str
+    category: str
+    neutral: str
+    side: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Lexicon:
+    triggers: dict[str, tuple[Trigger, ...]]  # first lemma -> triggers
+    reporting: dict[str, str]  # lemma -> stance
+    statement_nouns: frozenset[str]
+    media_words: frozenset[str]
+    modality: dict[str, frozenset[str]]
+    killed: frozenset[str]
+    injured: frozenset[str]
+    people: frozenset[str]
+    vague_casualty: frozenset[str]
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    vague_quantities: dict[str, tuple[int | None, int | None, int | None]]
+    at_least: tuple[str, ...]
+    about: tuple[str, ...]
+    claimant_roles: dict[str, str]
+    sector_nouns: dict[str, str]
+    loaded_terms: tuple[LoadedTerm, ...]
+    loaded_pattern: re.Pattern[str]
+
+
+def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
+    types = ontology()
+    out: dict[str, list[Trigger]] = {}
+    seen: set[tuple[tuple[str, ...], str, frozenset[str]]] = set()
+    for number, row in enumerate(rows or []):
+        where = f"data/lexicons/triggers.yaml entry {number}"
+        lemmas = tuple(str(require(row, "lemmas", where=where)).lower().split())
+        event = str(require(row, "event", where=where))
+        mode = row.get("mode")
+        types.check_mode(event, mode)
+        pos = frozenset(str(p) for p in row.get("pos") or ["VERB", "NOUN"])
+        key = (lemmas, event, pos)
+        if key in seen:
+            raise DataFileError(f"{where}: duplicate trigger {' '.join(lemmas)!r} for {event}")
+        seen.add(key)
+        weight = float(row.get("weight", 1.0))
+        if not 0.0 <= weight <= 1.0:
+            raise DataFileError(f"{where}: weight {weight} outside 0..1")
+        out.setdefault(lemmas[0], []).append(Trigger(
+            lemmas=lemmas, pos=pos, event=event, mode=mode,
+            context=tuple(str(c) for c in row.get("context") or ()), weight=weight))
+    return {k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in out.items()}
+
+
+def _loaded(rows: Any) -> tuple[tuple[LoadedTerm, ...], re.Pattern[str]]:
+    terms: list[LoadedTerm] = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows or []):
+        where = f"data/lexicons/loaded_terms.yaml entry {number}"
+        term = str(require(row, "term", where=where))
+        if term.lower() in seen:
+            raise DataFileError(f"{where}: duplicate loaded term {term!r}")
+        seen.add(term.lower())
+        terms.append(LoadedTerm(term=term, category=str(require(row, "category", where=where)),
+                                neutral=str(require(row, "neutral", where=where)),
+                                side=row.get("side")))
+    ordered = sorted(terms, key=lambda t: -len(t.term))
+    body = "|".join(re.escape(t.term).replace(r"\ ", r"[\s-]+") for t in ordered) or "(?!)"
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return tuple(terms), pattern
+
+
+def _vague(raw: dict[str, Any]) -> dict[str, tuple[int | None, int | None, int | None]]:
+    return {str(k): (v.get("low"), v.get("best"), v.get("high")) for k, v in raw.items()}
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Every lexicon file, parsed and checked against the ontology."""
+    reporting = load_yaml("lexicons/reporting.yaml")
+    modality = load_yaml("lexicons/modality.yaml")
+    casualties = load_yaml("lexicons/casualties.yaml")
+    roles = load_yaml("lexicons/roles.yaml")
+    terms, pattern = _loaded(load_yaml("lexicons/loaded_terms.yaml"))
+    return Lexicon(
+        triggers=_triggers(load_yaml("lexicons/triggers.yaml")),
+        reporting={str(k): str(v) for k, v in reporting["verbs"].items()},
+        statement_nouns=frozenset(reporting["statement_nouns"]),
+        media_words=frozenset(reporting["media_words"]),
+        modality={str(k): frozenset(str(w) for w in v) for k, v in modality.items()},
+        killed=frozenset(casualties["killed"]),
+        injured=frozenset(casualties["injured"]),
+        people=frozenset(casualties["people"]),
+        vague_casualty=frozenset(casualties["vague"]),
+        numbers={str(k): int(v) for k, v in casualties["numbers"].items()},
+        multipliers={str(k): int(v) for k, v in casualties["multipliers"].items()},
+        vague_quantities=_vague(casualties["vague_quantities"]),
+        at_least=tuple(casualties["at_least"]),
+        about=tuple(casualties["about"]),
+        claimant_roles={str(k): str(v) for k, v in roles["claimant_roles"].items()},
+        sector_nouns={str(k): str(v) for k, v in roles["sector_nouns"].items()},
+        loaded_terms=terms,
+        loaded_pattern=pattern,
+    )

@@ -1,0 +1,165 @@
+"""Find event mentions in a parsed article: one per clause with a trigger, with its arguments.
+
+The output still points into the parse (tokens and spans); `resolve` turns it into records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from eventcoder.extract.arguments import (
+    agents_and_patients,
+    clause_head,
+    date_phrases,
+    place_phrases,
+)
+from eventcoder.extract.casualties import find_casualties
+from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
+from eventcoder.extract.lexicon import Lexicon, Trigger
+from eventcoder.extract.modality import aux_mode
+from eventcoder.model import AuxMode, Casualties
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_ANAPHORS = {"operation", "attack", "strike", "raid", "assault", "ambush", "offensive",
+             "incident", "bombing", "shelling", "attacks", "strikes", "it", "this"}
+_QUOTES = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RawMention:
+    """An event trigger with the parse pieces of its arguments, claim and modality."""
+
+    trigger: Token
+    end: int
+    entry: Trigger
+    sent_index: int
+    sent: Span
+    clause: Token
+    actors: tuple[Token, ...]
+    recipients: tuple[Token, ...]
+    places: tuple[tuple[Span, Span], ...]
+    dates: tuple[str, ...]
+    casualties: Casualties | None
+    claim: RawClaim | None
+    quoted_from: int | None
+    aux_mode: AuxMode | None
+    anaphoric: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CasualtyNote:
+    """Casualty figures in a sentence with no trigger of its own ("The raid left 3 dead")."""
+
+    sent_index: int
+    casualties: Casualties
+    anaphoric: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleParse:
+    doc: Doc
+    sents: tuple[Span, ...]
+    mentions: tuple[RawMention, ...]
+    notes: tuple[CasualtyNote, ...]
+    sentence_claims: dict[int, RawClaim]
+
+
+def _match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
+    """The longest lexicon trigger starting at this token, and the index after it."""
+    options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
+    if not options:
+        return None
+    doc = token.doc
+    for entry in options:
+        if token.pos_ not in entry.pos:
+            continue
+        size = len(entry.lemmas)
+        if size > 1:
+            words = doc[token.i:token.i + size]
+            if len(words) < size or any(
+                    w.lemma_.lower() != lemma and w.lower_ != lemma
+                    for w, lemma in zip(words, entry.lemmas, strict=False)):
+                continue
+        return entry, token.i + size
+    return None
+
+
+def _anaphoric(trigger: Token, clause: Token) -> bool:
+    candidates = [trigger] + [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for token in candidates:
+        if token.lower_ in ("it", "this") and token.dep_.startswith("nsubj"):
+            return True
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if token.lemma_.lower() in _ANAPHORS and determiners & {"the", "this", "that", "its"}:
+            return True
+    return False
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+
+
+def _quoted_from(position: int, quotes: list[tuple[int, int]]) -> int | None:
+    for start, end in quotes:
+        if start <= position < end:
+            return start
+    return None
+
+
+def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticleParse:
+    """Every event mention of a parsed article, at most one per clause."""
+    sents = tuple(doc.sents)
+    quotes = _quote_spans(doc.text)
+    mentions: list[RawMention] = []
+    notes: list[CasualtyNote] = []
+    sentence_claims: dict[int, RawClaim] = {}
+    for index, sent in enumerate(sents):
+        if not sent.text.strip():
+            continue
+        main_claim = sentence_claim(sent, lexicon)
+        if main_claim is not None:
+            sentence_claims[index] = main_claim
+        best: dict[int, tuple[float, Token, int, Trigger]] = {}
+        for token in sent:
+            if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
+                continue
+            found = _match_trigger(token, lexicon)
+            if found is None:
+                continue
+            entry, end = found
+            if entry.weight < min_weight:
+                continue
+            clause = clause_head(token)
+            score = entry.weight + (0.05 if token.pos_ == "VERB" else 0.0)
+            if clause.i not in best or score > best[clause.i][0]:
+                best[clause.i] = (score, token, end, entry)
+        casualties = find_casualties(sent, lexicon)
+        chosen = sorted(best.values(), key=lambda item: item[1].i)
+        for number, (_, token, end, entry) in enumerate(chosen):
+            clause = clause_head(token)
+            claim = find_claim(token, sent, lexicon)
+            actors, recipients = agents_and_patients(token)
+            mode = aux_mode(token, clause, lexicon,
+                            denied=claim is not None and claim.stance == "deny")
+            own_casualties = casualties if (entry.event == "ASSAULT" or len(chosen) == 1) and (
+                number == 0 or entry.event == "ASSAULT") else None
+            if own_casualties is not None:
+                casualties = None
+            mentions.append(RawMention(
+                trigger=token, end=end, entry=entry, sent_index=index, sent=sent, clause=clause,
+                actors=tuple(actors), recipients=tuple(recipients),
+                places=tuple(place_phrases(sent, clause)), dates=tuple(date_phrases(sent, clause)),
+                casualties=own_casualties, claim=claim,
+                quoted_from=None if claim is not None else _quoted_from(token.idx, quotes),
+                aux_mode=mode, anaphoric=_anaphoric(token, clause),
+            ))
+        if not chosen and casualties is not None:
+            root = sent.root
+            notes.append(CasualtyNote(sent_index=index, casualties=casualties,
+                                      anaphoric=_anaphoric(root, root)))
+    return ArticleParse(doc=doc, sents=sents, mentions=tuple(mentions), notes=tuple(notes),
+                        sentence_claims=sentence_claims)

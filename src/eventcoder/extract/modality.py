@@ -1,0 +1,53 @@
+"""Whether an event is asserted as having happened: future, hypothetical, negated or not."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventcoder.extract.lexicon import Lexicon
+from eventcoder.model import AuxMode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _aux_words(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
+
+
+def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -> AuxMode | None:
+    """The trigger's modality from its auxiliaries, negation, conditions and intention words."""
+    modality = lexicon.modality
+    heads = [trigger] if clause is trigger else [trigger, clause]
+    words: set[str] = set()
+    for token in heads:
+        words |= _aux_words(token)
+    if denied or words & modality["negation"]:
+        return AuxMode.NEGATION
+    for ancestor in list(clause.ancestors)[:3]:
+        if ancestor.lemma_.lower() in modality["failure_verbs"] or (
+                ancestor.lemma_.lower() in modality["denial_verbs"] and ancestor.pos_ == "VERB"):
+            return AuxMode.NEGATION
+    if words & modality["condition_marks"]:
+        return AuxMode.HYPOTHETICAL
+    for ancestor in list(clause.ancestors)[:4]:
+        if ancestor.dep_ == "advcl" and _aux_words(ancestor) & modality["condition_marks"]:
+            return AuxMode.HYPOTHETICAL
+    if any(c.dep_ == "amod" and c.lemma_.lower() in modality["hypothetical_modifiers"]
+           for c in trigger.children):
+        return AuxMode.HYPOTHETICAL
+    if words & modality["future_aux"]:
+        return AuxMode.FUTURE
+    if words & modality["hypothetical_aux"]:
+        return AuxMode.HYPOTHETICAL
+    infinitive = "to" in words or any(c.dep_ == "aux" and c.lower_ == "to"
+                                      for c in clause.children)
+    if infinitive or trigger.dep_ in ("xcomp", "acl") or clause.dep_ in ("xcomp", "acl"):
+        for ancestor in list(clause.ancestors)[:3]:
+            names = {ancestor.lemma_.lower()} | {
+                c.lemma_.lower() for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")}
+            if names & modality["intention_words"]:
+                return AuxMode.FUTURE
+            if _aux_words(ancestor) & modality["future_aux"]:
+                return AuxMode.FUTURE
+    return None

@@ -1,0 +1,1 @@
+"""Resolve text to canonical records: actors (knowledge base), places (gazetteer), dates."""

@@ -1,0 +1,327 @@
+"""Turn an article's raw mentions into sourced event records.
+
+Resolves actors, places and dates; binds pronouns and quotes to their speakers; merges a
+mention into the earlier one it refers back to ("the operation"); sets certainty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from eventcoder.config import Settings
+from eventcoder.extract.arguments import phrase
+from eventcoder.extract.claims import RawClaim
+from eventcoder.extract.lexicon import Lexicon
+from eventcoder.extract.mentions import ArticleParse, RawMention
+from eventcoder.model import (
+    Article,
+    AuxMode,
+    Casualties,
+    Certainty,
+    Claim,
+    ClaimantType,
+    DateBasis,
+    DateRange,
+    Entity,
+    EventMention,
+    Place,
+    Span,
+    stable_id,
+)
+from eventcoder.ontology import Ontology
+from eventcoder.resolve.actors import ActorBase
+from eventcoder.resolve.dates import parse_published, resolve_date
+from eventcoder.resolve.entities import EntityResolver, is_pronoun
+from eventcoder.resolve.toponyms import PRECISION_RANK
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
+_OWN_ACTION_TYPES = {"RETREAT", "CONCEDE", "AGREE", "AID", "CONSULT", "COOPERATE", "SUPPORT",
+                     "REQUEST", "REJECT", "THREATEN", "MOBILIZE"}
+_CLAIMANT_SECTORS = {"MED": ClaimantType.MEDIA, "NGO": ClaimantType.NGO,
+                     "IGO": ClaimantType.NGO, "HLH": ClaimantType.MEDICAL,
+                     "GOV": ClaimantType.GOVERNMENT, "MIL": ClaimantType.GOVERNMENT,
+                     "COP": ClaimantType.GOVERNMENT, "REB": ClaimantType.PARTY,
+                     "UAF": ClaimantType.PARTY, "PTY": ClaimantType.PARTY}
+
+
+@dataclasses.dataclass(slots=True)
+class _Draft:
+    """A mention being assembled; becomes a frozen EventMention at the end."""
+
+    raw: RawMention
+    actors: list[Entity]
+    recipients: list[Entity]
+    location: Place | None
+    date: DateRange | None
+    casualties: Casualties | None
+    claims: list[Claim]
+    aux_mode: AuxMode | None
+    merged: bool = False
+
+
+@dataclasses.dataclass(slots=True)
+class Assembler:
+    article: Article
+    parse: ArticleParse
+    places: dict[int, Place]
+    resolver: EntityResolver
+    base: ActorBase
+    lexicon: Lexicon
+    ontology: Ontology
+    settings: Settings
+    claimants: list[Entity] = dataclasses.field(default_factory=list)
+
+    # -- claims -------------------------------------------------------------------------
+    def _claimant(self, token: Token | None) -> Entity | None:
+        if token is None:
+            return self.claimants[-1] if self.claimants else None
+        if token.pos_ == "PRON":
+            return self.claimants[-1] if self.claimants else None
+        determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+        if "the" in determiners and token.pos_ == "NOUN":
+            for previous in reversed(self.claimants):
+                if previous.role == token.lemma_.lower():
+                    return previous
+        entities = self.resolver.resolve(token)
+        role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles \
+            else None
+        if entities:
+            entity = entities[0]
+            if role and entity.role is None:
+                entity = dataclasses.replace(entity, role=role)
+        else:
+            span = phrase(token)
+            entity = Entity(text=span.text, name=span.text, start=span.start_char,
+                            end=span.end_char, role=role, method="phrase", score=0.4)
+        self.claimants.append(entity)
+        return entity
+
+    def _claimant_type(self, entity: Entity | None) -> ClaimantType:
+        if entity is None:
+            return ClaimantType.MEDIA
+        if entity.role:
+            value = self.lexicon.claimant_roles.get(entity.role)
+            if value:
+                return ClaimantType(value)
+        if entity.sector in _CLAIMANT_SECTORS:
+            return _CLAIMANT_SECTORS[entity.sector]
+        return ClaimantType.ANONYMOUS if entity.method == "phrase" else ClaimantType.OFFICIAL
+
+    def _claim(self, raw: RawClaim) -> Claim:
+        claimant = self._claimant(raw.claimant)
+        via = raw.via.text if raw.via is not None else None
+        doc = self.parse.doc
+        return Claim(claimant=claimant, claimant_type=self._claimant_type(claimant),
+                     verb=raw.verb, via=via, quote=None, start=raw.start, end=raw.end) \
+            if doc is not None else Claim(claimant=claimant, claimant_type=ClaimantType.MEDIA,
+                                          verb=None, via=None, quote=None, start=0, end=0)
+
+    def _quote_claim(self, position: int) -> Claim | None:
+        for index, sent in enumerate(self.parse.sents):
+            if sent.start_char <= position < sent.end_char:
+                raw = self.parse.sentence_claims.get(index)
+                if raw is None:
+                    return None
+                claim = self._claim(raw)
+                quote_end = self.article.text.find("”", position)
+                quote = self.article.text[position + 1:quote_end] if quote_end > 0 else None
+                return dataclasses.replace(claim, quote=quote[:500] if quote else None)
+        return None
+
+    # -- arguments ----------------------------------------------------------------------
+    def _speaker_org(self, claim: Claim | None) -> Entity | None:
+        if claim is None or claim.claimant is None:
+            return None
+        speaker = claim.claimant
+        actor = self.base.actors.get(speaker.actor_id or "")
+        if actor is not None and actor.kind == "person" and actor.parent in self.base.actors:
+            parent = self.base.actors[actor.parent]
+            return self.base.entity(parent, text=speaker.text, start=speaker.start,
+                                    end=speaker.end, method="speaker", score=0.8)
+        return speaker if speaker.actor_id or speaker.sector else None
+
+    def _entities(self, heads: tuple[Token, ...], claim: Claim | None) -> list[Entity]:
+        out: list[Entity] = []
+        for head in heads:
+            if is_pronoun(head):
+                speaker = self._speaker_org(claim)
+                if speaker is not None:
+                    span = phrase(head)
+                    out.append(dataclasses.replace(speaker, text=span.text,
+                                                   start=span.start_char, end=span.end_char,
+                                                   method="pronoun", score=0.7))
+                continue
+            for entity in self.resolver.resolve(head):
+                if all(entity.name != seen.name for seen in out):
+                    out.append(entity)
+        return out
+
+    def _location(self, raw: RawMention) -> Place | None:
+        options: list[tuple[int, int, Place]] = []
+        for order, (name, span) in enumerate(raw.places):
+            place = self.places.get(name.start_char)
+            if place is None:
+                continue
+            in_clause = name.root.i in {t.i for t in raw.clause.subtree}
+            options.append((0 if in_clause else 1, PRECISION_RANK[place.precision] * 10 + order,
+                            dataclasses.replace(place, text=span.text, start=span.start_char,
+                                                end=span.end_char)))
+        if not options:
+            return None
+        return min(options, key=lambda item: (item[0], item[1]))[2]
+
+    def draft(self, raw: RawMention, published: dt.date | None) -> _Draft:
+        claim = self._claim(raw.claim) if raw.claim is not None else (
+            self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
+        actors = self._entities(raw.actors, claim)
+        recipients = [r for r in self._entities(raw.recipients, claim)
+                      if all(r.name != a.name for a in actors)]
+        if not actors and raw.entry.event in _OWN_ACTION_TYPES:
+            speaker = self._speaker_org(claim)
+            if speaker is not None and claim is not None and claim.claimant_type in (
+                    ClaimantType.PARTY, ClaimantType.SPOKESPERSON, ClaimantType.OFFICIAL,
+                    ClaimantType.GOVERNMENT):
+                actors = [dataclasses.replace(speaker, method="speaker", score=0.6)]
+        date = resolve_date(list(raw.dates), published,
+                            window_days=self.settings.publication_window_days)
+        return _Draft(raw=raw, actors=actors, recipients=recipients,
+                      location=self._location(raw), date=date, casualties=raw.casualties,
+                      claims=[claim] if claim is not None else [], aux_mode=raw.aux_mode)
+
+
+def _merge_into(target: _Draft, other: _Draft) -> None:
+    for claim in other.claims:
+        if claim not in target.claims:
+            target.claims.append(claim)
+    target.actors = target.actors or other.actors
+    target.recipients = target.recipients or other.recipients
+    target.location = target.location or other.location
+    target.casualties = target.casualties or other.casualties
+    if target.date is None or (target.date.basis is DateBasis.PUBLICATION and other.date
+                               and other.date.basis is not DateBasis.PUBLICATION):
+        target.date = other.date
+    other.merged = True
+
+
+def link_within_article(drafts: list[_Draft], notes: ArticleParse, window: int) -> None:
+    """Merge mentions that refer back to an earlier one; fill missing arguments from it."""
+    for index, draft in enumerate(drafts):
+        raw = draft.raw
+        previous = [d for d in drafts[:index] if not d.merged
+                    and d.raw.entry.event == raw.entry.event
+                    and 0 <= raw.sent_index - d.raw.sent_index <= window]
+        if not previous:
+            continue
+        antecedent = previous[-1]
+        bare = not draft.actors and draft.location is None
+        lemma = raw.trigger.lemma_.lower()
+        same_sentence = antecedent.raw.sent_index == raw.sent_index
+        if raw.anaphoric and not same_sentence and (
+                lemma in _GENERIC_TRIGGERS or lemma == antecedent.raw.trigger.lemma_.lower()):
+            _merge_into(antecedent, draft)
+        elif bare and not same_sentence and raw.sent_index - antecedent.raw.sent_index <= 1 \
+                and draft.aux_mode == antecedent.aux_mode:
+            _merge_into(antecedent, draft)
+        elif raw.anaphoric:
+            draft.actors = draft.actors or list(antecedent.actors)
+            draft.location = draft.location or antecedent.location
+            if draft.date is None or draft.date.basis is DateBasis.PUBLICATION:
+                draft.date = antecedent.date or draft.date
+            draft.claims = draft.claims or list(antecedent.claims)
+    for note in notes.notes:
+        targets = [d for d in drafts if not d.merged and d.raw.entry.event == "ASSAULT"
+                   and 0 < note.sent_index - d.raw.sent_index <= (window if note.anaphoric else 1)]
+        if targets and targets[-1].casualties is None:
+            targets[-1].casualties = note.casualties
+
+
+def _sides(base: ActorBase, entities: list[Entity]) -> set[str]:
+    ids: set[str] = set()
+    for entity in entities:
+        if entity.actor_id:
+            ids.add(entity.actor_id)
+            ids.update(base.ancestors(entity.actor_id))
+    return ids
+
+
+def certainty(draft: _Draft, base: ActorBase) -> Certainty:
+    """`claimed` when every claim comes from the acting side; otherwise `reported`.
+
+    One article is one source, so nothing is `corroborated` here; linking across articles does.
+    """
+    if not draft.claims:
+        return Certainty.REPORTED
+    actor_side = _sides(base, draft.actors)
+    for claim in draft.claims:
+        if claim.claimant is None:
+            return Certainty.REPORTED
+        claimant_side = _sides(base, [claim.claimant])
+        if not (actor_side and claimant_side & actor_side):
+            return Certainty.REPORTED
+    return Certainty.CLAIMED
+
+
+def confidence(draft: _Draft) -> float:
+    score = 0.3 + 0.3 * draft.raw.entry.weight
+    score += 0.1 if draft.actors else 0.0
+    score += 0.1 if draft.recipients else 0.0
+    score += 0.1 if draft.location is not None else 0.0
+    score += 0.05 if draft.claims else 0.0
+    score += 0.05 if draft.date is not None and draft.date.basis is not DateBasis.PUBLICATION \
+        else 0.0
+    return round(min(score, 1.0), 3)
+
+
+def _aux(draft: _Draft, published: dt.date | None) -> AuxMode | None:
+    if draft.aux_mode is not None or published is None or draft.date is None:
+        return draft.aux_mode
+    if draft.date.start > published.isoformat():
+        return AuxMode.FUTURE
+    if draft.date.end < (published - dt.timedelta(days=365)).isoformat():
+        return AuxMode.HISTORICAL
+    return None
+
+
+def finish(drafts: list[_Draft], article: Article, base: ActorBase,
+           ontology: Ontology) -> list[EventMention]:
+    """Frozen event records for the drafts that were not merged into another."""
+    published = parse_published(article.published)
+    out: list[EventMention] = []
+    for draft in drafts:
+        if draft.merged:
+            continue
+        raw = draft.raw
+        sent = raw.sent
+        text = sent.text.strip()
+        begin = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        trigger_end = raw.trigger.doc[raw.end - 1]
+        civilian = any(r.sector == "CVL" for r in draft.recipients) or (
+            draft.casualties is not None and draft.casualties.victims is not None and
+            draft.casualties.victims.lower().rstrip("s") in ("civilian", "resident", "child",
+                                                             "children", "woman", "women"))
+        out.append(EventMention(
+            id=stable_id(article.id, str(raw.trigger.idx), raw.entry.event),
+            article_id=article.id,
+            event=raw.entry.event,
+            mode=raw.entry.mode,
+            context=raw.entry.context,
+            aux_mode=_aux(draft, published),
+            actor=tuple(draft.actors),
+            recipient=tuple(draft.recipients),
+            location=draft.location,
+            date=draft.date,
+            casualties=draft.casualties,
+            claims=tuple(draft.claims),
+            certainty=certainty(draft, base),
+            confidence=confidence(draft),
+            acled=ontology.acled_for(raw.entry.event, raw.entry.mode, civilian_target=civilian),
+            evidence=Span(text=text, start=begin, end=begin + len(text)),
+            trigger=Span(text=article.text[raw.trigger.idx:trigger_end.idx + len(trigger_end)],
+                         start=raw.trigger.idx, end=trigger_end.idx + len(trigger_end)),
+        ))
+    return out

