@@ -18,7 +18,7 @@ def test_plain_dateline_line_gives_published_and_city_but_no_outlet() -> None:
     assert article.published == "2025-05-12"
     assert article.dateline == "Tehran"
     assert article.outlet is None
-    assert article.text[article.body_start:].startswith("In a statement")
+    assert article.text[article.body_start :].startswith("In a statement")
 
 
 def test_wire_dateline_reads_city_and_outlet_in_parentheses() -> None:
@@ -76,8 +76,13 @@ def test_jsonl_malformed_line_is_a_failure_and_the_rest_continue() -> None:
         json.dumps(["not", "an", "object"]),
     ]
     items = list(read_source("\n".join(lines).encode(), source="feed.jsonl"))
-    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Article", "Failure",
-                                                 "Failure"]
+    assert [type(i).__name__ for i in items] == [
+        "Article",
+        "Failure",
+        "Article",
+        "Failure",
+        "Failure",
+    ]
     first, bad, third = items[0], items[1], items[2]
     assert isinstance(first, Article) and first.id == "a1" and first.published == "2025-01-02"
     assert isinstance(bad, Failure) and bad.line == 2 and "feed.jsonl:2" in bad.error
@@ -85,26 +90,30 @@ def test_jsonl_malformed_line_is_a_failure_and_the_rest_continue() -> None:
 
 
 def test_jsonl_published_option_fills_only_missing_dates() -> None:
-    lines = [json.dumps({"id": "x", "text": "A."}),
-             json.dumps({"id": "y", "text": "B.", "published": "2024-02-02"})]
-    items = list(read_source("\n".join(lines).encode(), source="f.jsonl",
-                             published="2025-01-01"))
+    lines = [
+        json.dumps({"id": "x", "text": "A."}),
+        json.dumps({"id": "y", "text": "B.", "published": "2024-02-02"}),
+    ]
+    items = list(read_source("\n".join(lines).encode(), source="f.jsonl", published="2025-01-01"))
     assert [i.published for i in items if isinstance(i, Article)] == ["2025-01-01", "2024-02-02"]
 
 
 def test_html_full_of_script_is_a_failure_not_an_article() -> None:
-    page = b"<html><head><script>alert(1)</script></head><body><script>var x=1;" \
-           b"</script></body></html>"
+    page = (
+        b"<html><head><script>alert(1)</script></head><body><script>var x=1;</script></body></html>"
+    )
     item = _only(list(read_source(page, source="page.html")))
     assert isinstance(item, Failure) and "page.html" in item.error
 
 
 def test_html_article_main_text_and_title_are_extracted() -> None:
     body = " ".join(["Fighting continued near the town on Monday, officials said."] * 6)
-    page = (f"<html><head><title>Clashes near town</title>"
-            f'<meta property="og:site_name" content="Example Wire"></head><body><nav>Home | '
-            f"World</nav><article><h1>Clashes near town</h1><p>{body}</p></article>"
-            f"<script>track()</script></body></html>").encode()
+    page = (
+        f"<html><head><title>Clashes near town</title>"
+        f'<meta property="og:site_name" content="Example Wire"></head><body><nav>Home | '
+        f"World</nav><article><h1>Clashes near town</h1><p>{body}</p></article>"
+        f"<script>track()</script></body></html>"
+    ).encode()
     item = _only(list(read_source(page, source="page.html")))
     assert isinstance(item, Article)
     assert "Fighting continued" in item.text and "track()" not in item.text

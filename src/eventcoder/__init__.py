@@ -29,13 +29,25 @@ __all__ = [
 ]
 
 
-def extract(text: str, *, published: str | None = None, article_id: str | None = None,
-            outlet: str | None = None, title: str | None = None) -> dict[str, Any]:
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+    article_id: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
     """Extract events from one article's text and return the output document as plain data.
 
     `published` (YYYY-MM-DD) anchors relative dates; a `date YYYY-MM-DD CITY – ` first line
     in the text sets it too.
     """
-    article = parse_plain(text, source="<text>", article_id=article_id, published=published,
-                          title=title, outlet=outlet)
+    article = parse_plain(
+        text,
+        source="<text>",
+        article_id=article_id,
+        published=published,
+        title=title,
+        outlet=outlet,
+    )
     return result_document(extract_article(article))

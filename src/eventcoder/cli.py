@@ -35,51 +35,70 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventcoder",
         description="Turn news articles into sourced PLOVER event records.",
-        epilog="example: eventcoder extract article.txt --format table")
+        epilog="example: eventcoder extract article.txt --format table",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
     extract = verbs.add_parser(
-        "extract", help="extract events from articles", epilog=EXTRACT_EXAMPLES,
+        "extract",
+        help="extract events from articles",
+        epilog=EXTRACT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Read plain text, JSON Lines, HTML or RSS/Atom files (or - for stdin) and "
-                    "print one document per article.")
+        "print one document per article.",
+    )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
     extract.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
-    extract.add_argument("--published", type=_date, metavar="DATE",
-                         help="publication date (YYYY-MM-DD) where the input gives none")
-    extract.add_argument("--strict", action="store_true",
-                         help="exit 1 when any input or article failed")
-    extract.add_argument("--workers", type=int, default=None,
-                         help="processes to use (default: one per core)")
+    extract.add_argument(
+        "--published",
+        type=_date,
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) where the input gives none",
+    )
+    extract.add_argument(
+        "--strict", action="store_true", help="exit 1 when any input or article failed"
+    )
+    extract.add_argument(
+        "--workers", type=int, default=None, help="processes to use (default: one per core)"
+    )
     return parser
 
 
 def _table(documents: list[dict[str, Any]], out: TextIO) -> None:
-    header = f"{'event':<10} {'mode':<12} {'actor':<26} {'recipient':<26} {'location':<22} " \
-             f"{'date':<10} {'killed':>6} {'certainty':<10} {'aux':<8} claimant"
+    header = (
+        f"{'event':<10} {'mode':<12} {'actor':<26} {'recipient':<26} {'location':<22} "
+        f"{'date':<10} {'killed':>6} {'certainty':<10} {'aux':<8} claimant"
+    )
     for document in documents:
         article = document["article"]
-        out.write(f"\n# {article['id']}  published={article['published']}  "
-                  f"dateline={article['dateline']}  events={len(document['events'])}  "
-                  f"loaded terms={len(article['framing'])}\n")
+        out.write(
+            f"\n# {article['id']}  published={article['published']}  "
+            f"dateline={article['dateline']}  events={len(document['events'])}  "
+            f"loaded terms={len(article['framing'])}\n"
+        )
         for failure in article["failures"]:
             out.write(f"  FAILED ({failure['stage']}): {failure['error']}\n")
         if not document["events"]:
             continue
         out.write(header + "\n")
         for event in document["events"]:
+
             def names(entities: list[dict[str, Any]]) -> str:
                 return ", ".join(e["name"] for e in entities)[:25] or "-"
+
             location = (event.get("location") or {}).get("name") or "-"
             killed = ((event.get("casualties") or {}).get("killed") or {}).get("best")
-            claimant = next((c["claimant"]["name"] for c in event["claims"]
-                             if c.get("claimant")), "-")
+            claimant = next(
+                (c["claimant"]["name"] for c in event["claims"] if c.get("claimant")), "-"
+            )
             date = (event.get("date") or {}).get("start") or "-"
-            out.write(f"{event['event']:<10} {str(event['mode'] or '-')[:12]:<12} "
-                      f"{names(event['actor']):<26} {names(event['recipient']):<26} "
-                      f"{location[:21]:<22} {date:<10} {killed if killed is not None else '-':>6} "
-                      f"{event['certainty']:<10} {str(event['aux_mode'] or '-'):<8} "
-                      f"{claimant[:30]}\n")
+            out.write(
+                f"{event['event']:<10} {str(event['mode'] or '-')[:12]:<12} "
+                f"{names(event['actor']):<26} {names(event['recipient']):<26} "
+                f"{location[:21]:<22} {date:<10} {killed if killed is not None else '-':>6} "
+                f"{event['certainty']:<10} {event['aux_mode'] or '-'!s:<8} "
+                f"{claimant[:30]}\n"
+            )
 
 
 def run_extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -108,8 +127,11 @@ def run_extract(args: argparse.Namespace, out: TextIO) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     try:
         if args.verb == "extract":
             return run_extract(args, sys.stdout)

@@ -30,8 +30,9 @@ def load_yaml(relative: str) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as e:
-        raise DataFileError(f"{path}: cannot read data file ({e.strerror}); reinstall the "
-                            "package") from e
+        raise DataFileError(
+            f"{path}: cannot read data file ({e.strerror}); reinstall the package"
+        ) from e
     except yaml.YAMLError as e:
         raise DataFileError(f"{path}: invalid YAML: {e}") from e
 

@@ -1,10 +1,10 @@
 """Errors raised by eventcoder, all under one root so callers can catch the family.
 
-    EventcoderError
-    ├── InputError          an article cannot be read (empty, binary, too large, malformed)
-    ├── DataFileError       a packaged or user data file is missing or fails its schema
-    ├── ModelLoadError      the spaCy pipeline is not installed or fails to load
-    └── ConfigError         a setting has a value it cannot take
+EventcoderError
+├── InputError          an article cannot be read (empty, binary, too large, malformed)
+├── DataFileError       a packaged or user data file is missing or fails its schema
+├── ModelLoadError      the spaCy pipeline is not installed or fails to load
+└── ConfigError         a setting has a value it cannot take
 """
 
 from __future__ import annotations

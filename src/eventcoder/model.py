@@ -16,20 +16,20 @@ class RecordError(ValueError):
     """A record was built with values that break its invariants."""
 
 
-class Certainty(str, enum.Enum):
+class Certainty(enum.StrEnum):
     CLAIMED = "claimed"
     REPORTED = "reported"
     CORROBORATED = "corroborated"
 
 
-class AuxMode(str, enum.Enum):
+class AuxMode(enum.StrEnum):
     FUTURE = "future"
     HYPOTHETICAL = "hypothetical"
     NEGATION = "negation"
     HISTORICAL = "historical"
 
 
-class Precision(str, enum.Enum):
+class Precision(enum.StrEnum):
     NEIGHBOURHOOD = "neighbourhood"
     CITY = "city"
     DISTRICT = "district"
@@ -37,13 +37,13 @@ class Precision(str, enum.Enum):
     COUNTRY = "country"
 
 
-class DateBasis(str, enum.Enum):
+class DateBasis(enum.StrEnum):
     STATED = "stated"
     RELATIVE = "relative"
     PUBLICATION = "publication"
 
 
-class ClaimantType(str, enum.Enum):
+class ClaimantType(enum.StrEnum):
     PARTY = "party"
     GOVERNMENT = "government"
     OFFICIAL = "official"

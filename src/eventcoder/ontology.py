@@ -11,8 +11,22 @@ from eventcoder.errors import DataFileError
 from eventcoder.model import Acled
 
 EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -93,13 +107,16 @@ def ontology() -> Ontology:
         if event not in types:
             raise DataFileError(f"data/acled_map.yaml rule {number}: unknown type {event!r}")
         acled = rule.get("acled")
-        rules.append(AcledRule(
-            event=event,
-            mode=rule.get("mode"),
-            target=rule.get("target") if rule.get("target") not in (None, "any") else None,
-            acled=Acled(event_type=acled["event_type"], sub_event_type=acled["sub_event_type"])
-            if acled else None,
-        ))
+        rules.append(
+            AcledRule(
+                event=event,
+                mode=rule.get("mode"),
+                target=rule.get("target") if rule.get("target") not in (None, "any") else None,
+                acled=Acled(event_type=acled["event_type"], sub_event_type=acled["sub_event_type"])
+                if acled
+                else None,
+            )
+        )
     return Ontology(
         types=types,
         contexts=_context_ids(raw.get("contexts")),

@@ -46,24 +46,41 @@ def _from_doc(article: Article, doc: Doc, settings: Settings) -> ArticleResult:
     base = actor_base()
     index = gazetteer()
     parse = find_mentions(doc, lex, min_weight=settings.min_trigger_weight)
-    places, countries = resolve_toponyms(doc, index, dateline=article.dateline,
-                                         start=article.body_start)
+    places, countries = resolve_toponyms(
+        doc, index, dateline=article.dateline, start=article.body_start, is_actor=base.names_actor
+    )
     resolver = EntityResolver(base=base, places=index, lexicon=lex, countries=tuple(countries))
-    assembler = Assembler(article=article, parse=parse, places=places, resolver=resolver,
-                          base=base, lexicon=lex, ontology=ontology(), settings=settings)
+    assembler = Assembler(
+        article=article,
+        parse=parse,
+        places=places,
+        resolver=resolver,
+        base=base,
+        lexicon=lex,
+        ontology=ontology(),
+        settings=settings,
+    )
     published = parse_published(article.published)
     drafts = [assembler.draft(raw, published) for raw in parse.mentions]
     link_within_article(drafts, parse, settings.merge_window_sentences)
     events = finish(drafts, article, base, ontology())
     framing = find_framing(article.text, lex, start=article.body_start)
-    return ArticleResult(article=article, events=tuple(events), framing=tuple(framing),
-                         places=tuple(sorted(places.values(), key=lambda p: p.start or 0)))
+    return ArticleResult(
+        article=article,
+        events=tuple(events),
+        framing=tuple(framing),
+        places=tuple(sorted(places.values(), key=lambda p: p.start or 0)),
+    )
 
 
 def failed(failure: Failure) -> ArticleResult:
     """An output document that records an input that could not be processed."""
-    article = Article(id=f"failed-{stable_id(failure.source, str(failure.line))}", text="",
-                      source=failure.source, failures=(failure,))
+    article = Article(
+        id=f"failed-{stable_id(failure.source, str(failure.line))}",
+        text="",
+        source=failure.source,
+        failures=(failure,),
+    )
     return ArticleResult(article=article)
 
 
@@ -74,12 +91,22 @@ def _process(articles: list[Article], settings: Settings) -> list[ArticleResult]
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=8), strict=True):
         try:
             results.append(_from_doc(article, doc, settings))
-        except (EventcoderError, ValueError, KeyError, IndexError, TypeError,
-                AttributeError, RecursionError) as e:
+        except (
+            EventcoderError,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+        ) as e:
             logger.error("article %s failed in extraction: %s", article.id, e, exc_info=True)
-            failure = Failure(source=article.source or article.id, stage="extract",
-                              error=f"{article.id}: extraction failed ({type(e).__name__}: {e}); "
-                              "please report this article")
+            failure = Failure(
+                source=article.source or article.id,
+                stage="extract",
+                error=f"{article.id}: extraction failed ({type(e).__name__}: {e}); "
+                "please report this article",
+            )
             results.append(ArticleResult(article=article, failures=(failure,)))
     return results
 
@@ -90,15 +117,13 @@ _WORKER_SETTINGS: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
-    warm_up(settings)
 
 
 def _work(articles: list[Article]) -> list[ArticleResult]:
     return _process(articles, _WORKER_SETTINGS or Settings())
 
 
-def _chunks(items: Iterable[Article | Failure], size: int
-            ) -> Iterator[list[Article] | Failure]:
+def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article] | Failure]:
     batch: list[Article] = []
     for item in items:
         if isinstance(item, Failure):
@@ -115,8 +140,13 @@ def _chunks(items: Iterable[Article | Failure], size: int
         yield batch
 
 
-def extract_many(items: Iterable[Article | Failure], *, settings: Settings | None = None,
-                 workers: int | None = None, chunk: int = 8) -> Iterator[ArticleResult]:
+def extract_many(
+    items: Iterable[Article | Failure],
+    *,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    chunk: int = 8,
+) -> Iterator[ArticleResult]:
     """Results in input order; input failures come out as failure documents.
 
     `workers` > 1 uses that many processes (default: the setting, 0 meaning one per core).
@@ -130,9 +160,11 @@ def extract_many(items: Iterable[Article | Failure], *, settings: Settings | Non
             else:
                 yield from _process(piece, settings)
         return
+    # Load everything before forking: the workers share the model and the gazetteer.
+    warm_up(settings)
     context = multiprocessing.get_context("fork")
     with context.Pool(count, initializer=_init_worker, initargs=(settings,)) as pool:
-        pending = []
+        pending: list[object] = []
         for piece in _chunks(items, chunk):
             if isinstance(piece, Failure):
                 pending.append(piece)

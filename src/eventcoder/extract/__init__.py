@@ -1,1 +1,1 @@
-"""Extract stage: triggers, arguments, claims, modality, casualties and loaded terms from a parse."""
+"""Extract stage: triggers, arguments, claims, modality, casualties and loaded terms."""

@@ -12,18 +12,89 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PASSIVE_MARKS = ("auxpass", "nsubjpass")
 _RECIPIENT_PREPS = ("on", "against", "at", "upon", "toward", "towards", "into")
 _PARTNER_PREPS = ("with", "to", "for")
-_DIRECTIONS = {"east", "west", "north", "south", "northeast", "northwest", "southeast",
-               "southwest", "outskirts", "near", "outside", "edge", "border", "vicinity",
-               "northern", "southern", "eastern", "western", "central", "centre", "center"}
+_DIRECTIONS = {
+    "east",
+    "west",
+    "north",
+    "south",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "near",
+    "outside",
+    "edge",
+    "border",
+    "vicinity",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+}
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
-_PLACE_PREPS = {"in", "near", "at", "from", "outside", "into", "across", "around", "inside",
-                "of", "on", "toward", "towards", "to", "along", "over", "off", "between",
-                "through", "within", "by"}
+_AREA_NOUNS = {
+    "region",
+    "province",
+    "oblast",
+    "area",
+    "city",
+    "district",
+    "governorate",
+    "state",
+    "town",
+    "village",
+    "camp",
+    "border",
+    "outskirts",
+    "suburb",
+    "county",
+    "neighbourhood",
+    "neighborhood",
+    "port",
+    "airport",
+    "base",
+    "crossing",
+    "strip",
+    "enclave",
+    "front",
+    "frontline",
+    "direction",
+    "sector",
+    "countryside",
+}
+_PLACE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "from",
+    "outside",
+    "into",
+    "across",
+    "around",
+    "inside",
+    "of",
+    "on",
+    "toward",
+    "towards",
+    "to",
+    "along",
+    "over",
+    "off",
+    "between",
+    "through",
+    "within",
+    "by",
+}
 _RELATIVE_WORDS = re.compile(
     r"\b(earlier(?: this (?:week|month|year))?|overnight|last (?:night|week|month|year)|"
     r"(?:in )?(?:the )?(?:recent|past (?:few )?)(?:days|weeks)|this (?:morning|afternoon|"
     r"evening|week|month|year)|yesterday|today|tonight|tomorrow|next week|later this week)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def phrase(token: Token) -> Span:
@@ -31,10 +102,12 @@ def phrase(token: Token) -> Span:
     doc = token.doc
     end = token.i
     for child in token.rights:
-        if child.dep_ in ("relcl", "acl", "punct", "cc") and child.i > token.i:
+        if child.dep_ == "relcl" and child.i > token.i:
             break
+        if child.dep_ in ("punct", "cc"):
+            continue
         end = child.right_edge.i
-    return doc[token.left_edge.i:end + 1]
+    return doc[token.left_edge.i : end + 1]
 
 
 def is_passive(verb: Token) -> bool:
@@ -49,30 +122,55 @@ def subject_of(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb.lemma_ in (
-                "engage", "involve")):
+        if child.dep_ == "nsubj" or (
+            child.dep_ == "nsubjpass" and verb.lemma_ in ("engage", "involve")
+        ):
             return child
     if passive:
         return None
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
         head = verb.head
-        if head.pos_ in ("VERB", "AUX") and not (verb.dep_ == "advcl" and any(
-                c.dep_ == "mark" for c in verb.children)):
+        if head.pos_ in ("VERB", "AUX") and not (
+            verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+        ):
             return subject_of(head)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head if verb.dep_ == "relcl" else None
     return None
 
 
+_SPEECH = {
+    "say",
+    "state",
+    "tell",
+    "announce",
+    "claim",
+    "confirm",
+    "report",
+    "add",
+    "affirm",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "note",
+    "declare",
+    "accord",
+    "deny",
+}
+
+
 def governing_verb(token: Token) -> Token | None:
-    """The verb a noun trigger hangs from ("carried out strikes", "engaged in talks")."""
+    """The verb a noun trigger hangs from ("carried out strikes", "engaged in talks").
+
+    A verb of speech is not the doer's verb: "X said talks began" gives no actor.
+    """
     current = token
     for _ in range(4):
         head = current.head
         if head is current:
             return None
         if head.pos_ in ("VERB", "AUX"):
-            return head
+            return None if head.lemma_.lower() in _SPEECH else head
         if current.dep_ not in ("pobj", "dobj", "prep", "compound", "conj", "appos", "attr"):
             return None
         current = head
@@ -96,10 +194,10 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                 continue
     else:
         for child in trigger.children:
-            if child.dep_ == "poss":
-                actors.append(child)
-            elif child.dep_ in ("amod", "compound") and (
-                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN"):
+            if child.dep_ == "poss" or (
+                child.dep_ in ("amod", "compound")
+                and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN")
+            ):
                 actors.append(child)
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors += [c for c in child.children if c.dep_ == "pobj"]
@@ -110,12 +208,17 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                     recipients += list(pair[0].conjuncts)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj"]
-        if not actors:
-            verb = governing_verb(trigger)
-            if verb is not None:
-                agent = subject_of(verb)
-                if agent is not None:
-                    actors.append(agent)
+        verb = governing_verb(trigger) if not actors or not recipients else None
+        if verb is not None:
+            agent = subject_of(verb)
+            if agent is not None and not actors:
+                actors.append(agent)
+            if not recipients:
+                recipients += [
+                    c
+                    for c in verb.children
+                    if c.dep_ == "dobj" and c is not trigger and trigger not in c.subtree
+                ]
     for head in list(recipients):
         recipients += [c for c in head.conjuncts if c not in recipients]
     for head in list(actors):
@@ -133,27 +236,85 @@ def clause_head(trigger: Token) -> Token:
     return current
 
 
-def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span]]:
-    """Place-name spans in the sentence, those in the trigger's clause first.
+_PATH = {
+    "pobj",
+    "prep",
+    "advmod",
+    "npadvmod",
+    "compound",
+    "appos",
+    "conj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "amod",
+    "nmod",
+    "pcomp",
+    "advcl",
+    "xcomp",
+    "acl",
+    "oprd",
+    "attr",
+}
 
-    Each item is (name span, phrase span); the phrase keeps relations like "east of X".
+
+def _attached(place: Token, clause: Token) -> bool:
+    """A place hangs from the clause directly ("struck X", "in X", "east of X"), not from a
+    topic noun inside it ("talks on a ceasefire in X")."""
+    current = place
+    for _ in range(6):
+        if current is clause:
+            return True
+        if current.dep_ not in _PATH:
+            return False
+        head = current.head
+        if head is current:
+            return False
+        if (
+            current.dep_ == "prep"
+            and head.pos_ in ("NOUN", "PROPN")
+            and head is not clause
+            and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS
+        ):
+            return False
+        current = head
+    return False
+
+
+def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
+    """Place-name spans in the sentence, those attached to the trigger's clause first.
+
+    Each item is (name span, phrase span, attached); the phrase keeps "east of X".
     """
     doc = sent.doc
     inside = {t.i for t in clause.subtree}
     found: list[tuple[int, Span, Span]] = []
     for ent in sent.ents:
         if ent.label_ not in _PLACE_LABELS and not (
-                ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > sent.start
-                and doc[ent.start - 1].lower_ in _PLACE_PREPS):
+            ent.label_ in ("PERSON", "ORG", "NORP")
+            and ent.start > sent.start
+            and doc[ent.start - 1].lower_ in _PLACE_PREPS
+        ):
             continue
-        start = ent.start
         head = ent.root
-        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _DIRECTIONS:
-            start = min(start, head.head.head.left_edge.i)
-        rank = 0 if ent.root.i in inside else 1
-        found.append((rank, ent, doc[start:ent.end]))
+        if (
+            head.dep_ in ("compound", "amod", "poss", "nmod")
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and head.head.lemma_.lower() not in _AREA_NOUNS
+            and head.head.i >= ent.end
+        ):
+            continue  # "U.S. President", "Gaza health ministry": a modifier, not a place
+        start = ent.start
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lower_ in _DIRECTIONS
+        ):
+            start = min(start, head.head.head.i)
+        rank = 0 if ent.root.i in inside and _attached(ent.root, clause) else 1
+        found.append((rank, ent, doc[start : ent.end]))
     found.sort(key=lambda item: (item[0], item[1].start))
-    return [(ent, span) for _, ent, span in found]
+    return [(ent, span, rank == 0) for rank, ent, span in found]
 
 
 def date_phrases(sent: Span, clause: Token) -> list[str]:

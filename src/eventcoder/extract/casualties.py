@@ -36,8 +36,14 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
     """The figure counting a noun phrase ("at least 12 people", "dozens", "three")."""
     candidates = [noun, *noun.children]
     for token in candidates:
-        if token is not noun and token.dep_ not in ("nummod", "quantmod", "amod", "det",
-                                                     "compound", "nmod"):
+        if token is not noun and token.dep_ not in (
+            "nummod",
+            "quantmod",
+            "amod",
+            "det",
+            "compound",
+            "nmod",
+        ):
             continue
         if token.lower_ in lexicon.vague_quantities:
             low, best, high = lexicon.vague_quantities[token.lower_]
@@ -45,7 +51,7 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
         value = number_value(token, lexicon)
         if value is None:
             continue
-        before = token.doc[max(token.i - 3, 0):token.i].text.lower()
+        before = token.doc[max(token.i - 3, 0) : token.i].text.lower()
         if any(phrase in before for phrase in lexicon.at_least):
             return Count(low=value, best=value, high=None), token
         if "up to" in before:
@@ -58,8 +64,11 @@ def _counted_nouns(key: Token) -> list[Token]:
     """Noun tokens whose number counts the people a casualty word is about."""
     nouns: list[Token] = []
     if key.pos_ == "VERB" or key.pos_ == "AUX":
-        deps = ("nsubjpass", "dobj", "nsubj") if key.lemma_ in ("die", "perish") or any(
-            c.dep_ == "auxpass" for c in key.children) else ("dobj", "nsubjpass")
+        deps: tuple[str, ...] = (
+            ("nsubjpass", "dobj", "nsubj")
+            if key.lemma_ in ("die", "perish") or any(c.dep_ == "auxpass" for c in key.children)
+            else ("dobj", "nsubjpass")
+        )
         if key.lemma_ in ("die", "perish"):
             deps = ("nsubj",)
         nouns += [c for c in key.children if c.dep_ in deps]
@@ -108,19 +117,29 @@ def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
                 killed = count
             elif is_injured and injured is None:
                 injured = count
-            span = sorted([token.idx, number.idx, token.idx + len(token),
-                           number.idx + len(number)])
+            span = sorted([token.idx, number.idx, token.idx + len(token), number.idx + len(number)])
             start = span[0] if start is None else min(start, span[0])
             end = span[-1] if end is None else max(end, span[-1])
             break
     if killed is None and injured is None:
         if vague is None:
             return None
-        phrase = sent.doc[vague.left_edge.i:vague.right_edge.i + 1]
+        phrase = sent.doc[vague.left_edge.i : vague.right_edge.i + 1]
         unknown = Count(low=None, best=None, high=None)
-        return Casualties(killed=unknown, injured=unknown, text=phrase.text,
-                          start=phrase.start_char, end=phrase.end_char)
+        return Casualties(
+            killed=unknown,
+            injured=unknown,
+            text=phrase.text,
+            start=phrase.start_char,
+            end=phrase.end_char,
+        )
     if start is None or end is None:
         return None
-    return Casualties(killed=killed, injured=injured, victims=victims,
-                      text=sent.doc.text[start:end], start=start, end=end)
+    return Casualties(
+        killed=killed,
+        injured=injured,
+        victims=victims,
+        text=sent.doc.text[start:end],
+        start=start,
+        end=end,
+    )

@@ -10,8 +10,26 @@ from eventcoder.extract.lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_PATH_DEPS = ("ccomp", "xcomp", "dobj", "advcl", "conj", "parataxis", "pcomp", "pobj", "prep",
-              "acl", "relcl", "advmod", "nsubj", "nsubjpass", "attr", "oprd", "dep", "appos")
+_PATH_DEPS = (
+    "ccomp",
+    "xcomp",
+    "dobj",
+    "advcl",
+    "conj",
+    "parataxis",
+    "pcomp",
+    "pobj",
+    "prep",
+    "acl",
+    "relcl",
+    "advmod",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "dep",
+    "appos",
+)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 
@@ -34,13 +52,17 @@ class RawClaim:
 
 def _via(verb: Token, lexicon: Lexicon) -> Token | None:
     for child in verb.children:
-        if verb.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and (
-                child.ent_type_ == "ORG" or child.lemma_.lower() in lexicon.media_words):
+        if (
+            verb.lemma_ == "tell"
+            and child.dep_ in ("dobj", "dative")
+            and (child.ent_type_ == "ORG" or child.lemma_.lower() in lexicon.media_words)
+        ):
             return child
         if child.dep_ == "prep" and child.lower_ in ("to", "on", "in"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" and obj.lower_ not in
-                                           lexicon.statement_nouns):
+                if obj.dep_ == "pobj" and (
+                    obj.ent_type_ == "ORG" and obj.lower_ not in lexicon.statement_nouns
+                ):
                     return obj
     return None
 
@@ -54,9 +76,15 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
     from_statement = subject is not None and subject.lemma_.lower() in lexicon.statement_nouns
     start = min(verb.idx, subject.left_edge.idx if subject is not None else verb.idx)
     end = verb.idx + len(verb)
-    return RawClaim(claimant=None if from_statement else subject, verb=verb.lemma_.lower(),
-                    via=_via(verb, lexicon), stance=lexicon.reporting[verb.lemma_.lower()],
-                    start=start, end=end, from_statement=from_statement)
+    return RawClaim(
+        claimant=None if from_statement else subject,
+        verb=verb.lemma_.lower(),
+        via=_via(verb, lexicon),
+        stance=lexicon.reporting[verb.lemma_.lower()],
+        start=start,
+        end=end,
+        from_statement=from_statement,
+    )
 
 
 def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
@@ -68,36 +96,56 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
     child = trigger
     chain: list[RawClaim] = []
     for ancestor in trigger.ancestors:
-        if child.dep_ in _PATH_DEPS and _is_reporting(ancestor, lexicon) and ancestor is not trigger:
+        if (
+            child.dep_ in _PATH_DEPS
+            and _is_reporting(ancestor, lexicon)
+            and ancestor is not trigger
+        ):
             chain.append(_claim_from_verb(ancestor, lexicon))
         child = ancestor
     root = sent.root
     if not chain:
         for token in root.children:
-            if token.dep_ in ("parataxis", "ccomp", "advcl") and _is_reporting(token, lexicon) \
-                    and token.i > trigger.i:
+            if (
+                token.dep_ in ("parataxis", "ccomp", "advcl")
+                and _is_reporting(token, lexicon)
+                and token.i > trigger.i
+            ):
                 chain.append(_claim_from_verb(token, lexicon))
                 break
     if not chain:
         for token in sent:
-            if token.lower_ == "according" and token.i + 1 < sent.end \
-                    and token.nbor(1).lower_ == "to":
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < sent.end
+                and token.nbor(1).lower_ == "to"
+            ):
                 objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
                 if not objects:
                     objects = [c for c in token.children if c.dep_ == "pobj"]
                 if objects:
                     source = objects[0]
-                    chain.append(RawClaim(
-                        claimant=source, verb="according to", via=None, stance="assert",
-                        start=token.idx, end=source.right_edge.idx + len(source.right_edge)))
+                    chain.append(
+                        RawClaim(
+                            claimant=source,
+                            verb="according to",
+                            via=None,
+                            stance="assert",
+                            start=token.idx,
+                            end=source.right_edge.idx + len(source.right_edge),
+                        )
+                    )
                     break
     if not chain:
         return None
     nearest = chain[0]
     if nearest.via is None and len(chain) > 1:
         outer = chain[1]
-        via = outer.via or (outer.claimant if outer.claimant is not None and
-                            outer.claimant.ent_type_ == "ORG" else None)
+        via = outer.via or (
+            outer.claimant
+            if outer.claimant is not None and outer.claimant.ent_type_ == "ORG"
+            else None
+        )
         if via is not None:
             nearest = dataclasses.replace(nearest, via=via)
     return nearest
@@ -107,6 +155,7 @@ def sentence_claim(sent: Span, lexicon: Lexicon) -> RawClaim | None:
     """The main attribution of a sentence (its first reporting verb), for quotes that run on."""
     for token in sent:
         if _is_reporting(token, lexicon) and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        ):
             return _claim_from_verb(token, lexicon)
     return None

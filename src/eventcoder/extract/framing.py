@@ -17,10 +17,23 @@ def find_framing(text: str, lexicon: Lexicon, *, start: int = 0) -> list[Framing
         words = " ".join(match.group(0).lower().replace("-", " ").split())
         term = by_term.get(words) or by_term.get(match.group(0).lower())
         if term is None:
-            term = next((t for t in lexicon.loaded_terms
-                         if " ".join(t.term.lower().replace("-", " ").split()) == words), None)
+            term = next(
+                (
+                    t
+                    for t in lexicon.loaded_terms
+                    if " ".join(t.term.lower().replace("-", " ").split()) == words
+                ),
+                None,
+            )
         if term is None:
             continue
-        found.append(Framing(text=match.group(0), start=match.start(), end=match.end(),
-                             category=term.category, neutral=term.neutral))
+        found.append(
+            Framing(
+                text=match.group(0),
+                start=match.start(),
+                end=match.end(),
+                category=term.category,
+                neutral=term.neutral,
+            )
+        )
     return found

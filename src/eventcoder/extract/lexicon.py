@@ -72,9 +72,16 @@ def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
         weight = float(row.get("weight", 1.0))
         if not 0.0 <= weight <= 1.0:
             raise DataFileError(f"{where}: weight {weight} outside 0..1")
-        out.setdefault(lemmas[0], []).append(Trigger(
-            lemmas=lemmas, pos=pos, event=event, mode=mode,
-            context=tuple(str(c) for c in row.get("context") or ()), weight=weight))
+        out.setdefault(lemmas[0], []).append(
+            Trigger(
+                lemmas=lemmas,
+                pos=pos,
+                event=event,
+                mode=mode,
+                context=tuple(str(c) for c in row.get("context") or ()),
+                weight=weight,
+            )
+        )
     return {k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in out.items()}
 
 
@@ -87,9 +94,14 @@ def _loaded(rows: Any) -> tuple[tuple[LoadedTerm, ...], re.Pattern[str]]:
         if term.lower() in seen:
             raise DataFileError(f"{where}: duplicate loaded term {term!r}")
         seen.add(term.lower())
-        terms.append(LoadedTerm(term=term, category=str(require(row, "category", where=where)),
-                                neutral=str(require(row, "neutral", where=where)),
-                                side=row.get("side")))
+        terms.append(
+            LoadedTerm(
+                term=term,
+                category=str(require(row, "category", where=where)),
+                neutral=str(require(row, "neutral", where=where)),
+                side=row.get("side"),
+            )
+        )
     ordered = sorted(terms, key=lambda t: -len(t.term))
     body = "|".join(re.escape(t.term).replace(r"\ ", r"[\s-]+") for t in ordered) or "(?!)"
     pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)

@@ -24,8 +24,22 @@ from eventcoder.model import AuxMode, Casualties
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_ANAPHORS = {"operation", "attack", "strike", "raid", "assault", "ambush", "offensive",
-             "incident", "bombing", "shelling", "attacks", "strikes", "it", "this"}
+_ANAPHORS = {
+    "operation",
+    "attack",
+    "strike",
+    "raid",
+    "assault",
+    "ambush",
+    "offensive",
+    "incident",
+    "bombing",
+    "shelling",
+    "attacks",
+    "strikes",
+    "it",
+    "this",
+}
 _QUOTES = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 
@@ -41,7 +55,7 @@ class RawMention:
     clause: Token
     actors: tuple[Token, ...]
     recipients: tuple[Token, ...]
-    places: tuple[tuple[Span, Span], ...]
+    places: tuple[tuple[Span, Span, bool], ...]
     dates: tuple[str, ...]
     casualties: Casualties | None
     claim: RawClaim | None
@@ -79,13 +93,32 @@ def _match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None
             continue
         size = len(entry.lemmas)
         if size > 1:
-            words = doc[token.i:token.i + size]
+            words = doc[token.i : token.i + size]
             if len(words) < size or any(
-                    w.lemma_.lower() != lemma and w.lower_ != lemma
-                    for w, lemma in zip(words, entry.lemmas, strict=False)):
+                w.lemma_.lower() != lemma and w.lower_ != lemma
+                for w, lemma in zip(words, entry.lemmas, strict=False)
+            ):
                 continue
         return entry, token.i + size
     return None
+
+
+def _drop_nested(
+    chosen: list[tuple[float, Token, int, Trigger]],
+) -> list[tuple[float, Token, int, Trigger]]:
+    """Of two same-type triggers whose clauses nest ("carried out an operation, targeting"),
+    drop the generic one."""
+    kept = list(chosen)
+    for item in chosen:
+        for other in chosen:
+            if item is other or item not in kept or other not in kept:
+                continue
+            if item[3].event != other[3].event:
+                continue
+            outer, inner = clause_head(item[1]), clause_head(other[1])
+            if outer in inner.ancestors and item[3].weight < 0.5 <= other[3].weight:
+                kept.remove(item)
+    return kept
 
 
 def _anaphoric(trigger: Token, clause: Token) -> bool:
@@ -127,6 +160,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         for token in sent:
             if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
                 continue
+            if token.dep_ == "amod" and token.pos_ == "VERB":
+                continue  # "the besieged enclave": a description, not an event
             found = _match_trigger(token, lexicon)
             if found is None:
                 continue
@@ -134,32 +169,57 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             if entry.weight < min_weight:
                 continue
             clause = clause_head(token)
-            score = entry.weight + (0.05 if token.pos_ == "VERB" else 0.0)
+            # The clause's own verb outranks nouns nested in its arguments.
+            score = entry.weight + (0.3 if token is clause else 0.0)
             if clause.i not in best or score > best[clause.i][0]:
                 best[clause.i] = (score, token, end, entry)
         casualties = find_casualties(sent, lexicon)
-        chosen = sorted(best.values(), key=lambda item: item[1].i)
+        chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
         for number, (_, token, end, entry) in enumerate(chosen):
             clause = clause_head(token)
             claim = find_claim(token, sent, lexicon)
             actors, recipients = agents_and_patients(token)
-            mode = aux_mode(token, clause, lexicon,
-                            denied=claim is not None and claim.stance == "deny")
-            own_casualties = casualties if (entry.event == "ASSAULT" or len(chosen) == 1) and (
-                number == 0 or entry.event == "ASSAULT") else None
+            mode = aux_mode(
+                token, clause, lexicon, denied=claim is not None and claim.stance == "deny"
+            )
+            own_casualties = (
+                casualties
+                if (entry.event == "ASSAULT" or len(chosen) == 1)
+                and (number == 0 or entry.event == "ASSAULT")
+                else None
+            )
             if own_casualties is not None:
                 casualties = None
-            mentions.append(RawMention(
-                trigger=token, end=end, entry=entry, sent_index=index, sent=sent, clause=clause,
-                actors=tuple(actors), recipients=tuple(recipients),
-                places=tuple(place_phrases(sent, clause)), dates=tuple(date_phrases(sent, clause)),
-                casualties=own_casualties, claim=claim,
-                quoted_from=None if claim is not None else _quoted_from(token.idx, quotes),
-                aux_mode=mode, anaphoric=_anaphoric(token, clause),
-            ))
+            mentions.append(
+                RawMention(
+                    trigger=token,
+                    end=end,
+                    entry=entry,
+                    sent_index=index,
+                    sent=sent,
+                    clause=clause,
+                    actors=tuple(actors),
+                    recipients=tuple(recipients),
+                    places=tuple(place_phrases(sent, clause)),
+                    dates=tuple(date_phrases(sent, clause)),
+                    casualties=own_casualties,
+                    claim=claim,
+                    quoted_from=None if claim is not None else _quoted_from(token.idx, quotes),
+                    aux_mode=mode,
+                    anaphoric=_anaphoric(token, clause),
+                )
+            )
         if not chosen and casualties is not None:
             root = sent.root
-            notes.append(CasualtyNote(sent_index=index, casualties=casualties,
-                                      anaphoric=_anaphoric(root, root)))
-    return ArticleParse(doc=doc, sents=sents, mentions=tuple(mentions), notes=tuple(notes),
-                        sentence_claims=sentence_claims)
+            notes.append(
+                CasualtyNote(
+                    sent_index=index, casualties=casualties, anaphoric=_anaphoric(root, root)
+                )
+            )
+    return ArticleParse(
+        doc=doc,
+        sents=sents,
+        mentions=tuple(mentions),
+        notes=tuple(notes),
+        sentence_claims=sentence_claims,
+    )

@@ -26,26 +26,29 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
         return AuxMode.NEGATION
     for ancestor in list(clause.ancestors)[:3]:
         if ancestor.lemma_.lower() in modality["failure_verbs"] or (
-                ancestor.lemma_.lower() in modality["denial_verbs"] and ancestor.pos_ == "VERB"):
+            ancestor.lemma_.lower() in modality["denial_verbs"] and ancestor.pos_ == "VERB"
+        ):
             return AuxMode.NEGATION
     if words & modality["condition_marks"]:
         return AuxMode.HYPOTHETICAL
     for ancestor in list(clause.ancestors)[:4]:
         if ancestor.dep_ == "advcl" and _aux_words(ancestor) & modality["condition_marks"]:
             return AuxMode.HYPOTHETICAL
-    if any(c.dep_ == "amod" and c.lemma_.lower() in modality["hypothetical_modifiers"]
-           for c in trigger.children):
+    if any(
+        c.dep_ == "amod" and c.lemma_.lower() in modality["hypothetical_modifiers"]
+        for c in trigger.children
+    ):
         return AuxMode.HYPOTHETICAL
     if words & modality["future_aux"]:
         return AuxMode.FUTURE
     if words & modality["hypothetical_aux"]:
         return AuxMode.HYPOTHETICAL
-    infinitive = "to" in words or any(c.dep_ == "aux" and c.lower_ == "to"
-                                      for c in clause.children)
+    infinitive = "to" in words or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     if infinitive or trigger.dep_ in ("xcomp", "acl") or clause.dep_ in ("xcomp", "acl"):
         for ancestor in list(clause.ancestors)[:3]:
             names = {ancestor.lemma_.lower()} | {
-                c.lemma_.lower() for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")}
+                c.lemma_.lower() for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")
+            }
             if names & modality["intention_words"]:
                 return AuxMode.FUTURE
             if _aux_words(ancestor) & modality["future_aux"]:

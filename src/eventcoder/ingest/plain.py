@@ -21,9 +21,16 @@ def _city(raw: str) -> str:
     return " ".join(word.capitalize() if word.isupper() else word for word in raw.split())
 
 
-def parse_plain(text: str, *, source: str, article_id: str | None = None,
-                published: str | None = None, title: str | None = None,
-                outlet: str | None = None, url: str | None = None) -> Article:
+def parse_plain(
+    text: str,
+    *,
+    source: str,
+    article_id: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Article:
     """Build an Article from plain text, reading the publication date and dateline if present.
 
     >>> parse_plain("date 2025-05-12 TEHRAN – Talks began.", source="x").dateline

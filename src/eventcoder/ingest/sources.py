@@ -24,18 +24,24 @@ _FEED = {".xml", ".rss", ".atom", ".feed"}
 
 def _decode(raw: bytes, *, source: str, limit: int) -> str:
     if len(raw) > limit:
-        raise InputError(f"input is {len(raw):,} bytes, over the {limit:,}-byte limit; split it "
-                         "or raise EVENTCODER_MAX_INPUT_BYTES", source=source)
+        raise InputError(
+            f"input is {len(raw):,} bytes, over the {limit:,}-byte limit; split it "
+            "or raise EVENTCODER_MAX_INPUT_BYTES",
+            source=source,
+        )
     if not raw.strip():
         raise InputError("input is empty; give a file with article text", source=source)
     if b"\x00" in raw[:8192]:
-        raise InputError("input looks binary (NUL bytes); give UTF-8 text, JSONL, HTML or a feed",
-                         source=source)
+        raise InputError(
+            "input looks binary (NUL bytes); give UTF-8 text, JSONL, HTML or a feed", source=source
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"input is not UTF-8 (byte {e.start}); re-encode it, e.g. "
-                         "`iconv -f latin1 -t utf-8`", source=source) from e
+        raise InputError(
+            f"input is not UTF-8 (byte {e.start}); re-encode it, e.g. `iconv -f latin1 -t utf-8`",
+            source=source,
+        ) from e
 
 
 def _sniff(text: str) -> str:
@@ -66,20 +72,26 @@ def _jsonl_article(line: str, *, source: str, number: int, published: str | None
     try:
         row = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(f"malformed JSON ({e.msg} at column {e.colno}); each line must be one "
-                         "JSON object", source=source, line=number) from e
+        raise InputError(
+            f"malformed JSON ({e.msg} at column {e.colno}); each line must be one JSON object",
+            source=source,
+            line=number,
+        ) from e
     if not isinstance(row, dict):
-        raise InputError("line is not a JSON object with `id` and `text`", source=source,
-                         line=number)
+        raise InputError(
+            "line is not a JSON object with `id` and `text`", source=source, line=number
+        )
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("missing or empty `text` field", source=source, line=number)
     article_id = row.get("id")
     if article_id is None or str(article_id) == "":
         raise InputError("missing `id` field", source=source, line=number)
+
     def field(name: str) -> str | None:
         value = row.get(name)
         return str(value) if value not in (None, "") else None
+
     return parse_plain(
         text,
         source=f"{source}:{number}",
@@ -91,40 +103,51 @@ def _jsonl_article(line: str, *, source: str, number: int, published: str | None
     )
 
 
-def _read_jsonl(text: str, *, source: str, published: str | None,
-                limit: int) -> Iterator[Article | Failure]:
+def _read_jsonl(
+    text: str, *, source: str, published: str | None, limit: int
+) -> Iterator[Article | Failure]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             if len(line) > limit:
-                raise InputError(f"line is {len(line):,} characters, over the limit {limit:,}",
-                                 source=source, line=number)
+                raise InputError(
+                    f"line is {len(line):,} characters, over the limit {limit:,}",
+                    source=source,
+                    line=number,
+                )
             yield _jsonl_article(line, source=source, number=number, published=published)
         except InputError as e:
             logger.warning("%s", e)
             yield Failure(source=source, stage="ingest", error=str(e), line=number)
 
 
-def read_source(raw: bytes, *, source: str, kind: str | None = None,
-                published: str | None = None,
-                settings: Settings | None = None) -> Iterator[Article | Failure]:
+def read_source(
+    raw: bytes,
+    *,
+    source: str,
+    kind: str | None = None,
+    published: str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[Article | Failure]:
     """Read one input's bytes; every problem becomes a Failure naming the source and line."""
     settings = settings or Settings()
     try:
         text = _decode(raw, source=source, limit=settings.max_input_bytes)
         kind = kind or _kind(Path(source), text)
         if kind == "jsonl":
-            yield from _read_jsonl(text, source=source, published=published,
-                                   limit=settings.max_article_chars * 2)
+            yield from _read_jsonl(
+                text, source=source, published=published, limit=settings.max_article_chars * 2
+            )
         elif kind == "html":
             yield parse_html(text, source=source, published=published)
         elif kind == "feed":
             yield from parse_feed(text, source=source, published=published)
         else:
             article_id = Path(source).stem if source != "-" else None
-            yield parse_plain(text, source=source, article_id=article_id or None,
-                              published=published)
+            yield parse_plain(
+                text, source=source, article_id=article_id or None, published=published
+            )
     except InputError as e:
         logger.warning("%s", e)
         yield Failure(source=source, stage="ingest", error=str(e), line=e.line)
@@ -134,14 +157,18 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if name != "-" and path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file()
-                        and not p.name.startswith("."))
+            yield from (
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not p.name.startswith(".")
+            )
         else:
             yield name
 
 
-def read_inputs(paths: Iterable[str], *, published: str | None = None,
-                settings: Settings | None = None) -> Iterator[Article | Failure]:
+def read_inputs(
+    paths: Iterable[str], *, published: str | None = None, settings: Settings | None = None
+) -> Iterator[Article | Failure]:
     """Articles and failures from files, folders and `-` (standard input), in order."""
     settings = settings or Settings()
     for name in _expand(paths):
@@ -153,13 +180,18 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
         try:
             size = path.stat().st_size
             if size > settings.max_input_bytes:
-                raise InputError(f"file is {size:,} bytes, over the {settings.max_input_bytes:,}"
-                                 "-byte limit; split it or raise EVENTCODER_MAX_INPUT_BYTES",
-                                 source=name)
+                raise InputError(
+                    f"file is {size:,} bytes, over the {settings.max_input_bytes:,}"
+                    "-byte limit; split it or raise EVENTCODER_MAX_INPUT_BYTES",
+                    source=name,
+                )
             raw = path.read_bytes()
         except OSError as e:
-            yield Failure(source=name, stage="ingest",
-                          error=f"{name}: cannot read ({e.strerror}); check the path")
+            yield Failure(
+                source=name,
+                stage="ingest",
+                error=f"{name}: cannot read ({e.strerror}); check the path",
+            )
             continue
         except InputError as e:
             yield Failure(source=name, stage="ingest", error=str(e))

@@ -14,20 +14,27 @@ from eventcoder.model import Article, Failure, stable_id
 _TAG = re.compile(r"<[^>]+>")
 
 
-def parse_html(page: str, *, source: str, published: str | None = None,
-               article_id: str | None = None) -> Article:
+def parse_html(
+    page: str, *, source: str, published: str | None = None, article_id: str | None = None
+) -> Article:
     """Extract the main text and metadata of a news page; raise InputError if none is found."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    document = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    document = (
+        extracted.as_dict()
+        if extracted is not None and hasattr(extracted, "as_dict")
+        else extracted
+    )
     if not isinstance(document, dict):
-        raise InputError("no article text found in the HTML page (is it a news article?)",
-                         source=source)
+        raise InputError(
+            "no article text found in the HTML page (is it a news article?)", source=source
+        )
     body = str(document.get("text") or "").strip()
     if len(body) < 20:
-        raise InputError("no article text found in the HTML page (only scripts or navigation?)",
-                         source=source)
+        raise InputError(
+            "no article text found in the HTML page (only scripts or navigation?)", source=source
+        )
     date = str(document.get("date") or "")[:10] or None
     url = document.get("url") or None
     outlet = document.get("sitename") or None
@@ -57,13 +64,14 @@ def _entry_date(entry: dict[str, object]) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
         if value:
-            stamp = dt.datetime(*value[:6], tzinfo=dt.timezone.utc)  # type: ignore[index,misc]
+            stamp = dt.datetime(*value[:6], tzinfo=dt.UTC)  # type: ignore[index,misc]
             return stamp.date().isoformat()
     return None
 
 
-def parse_feed(raw: str, *, source: str, published: str | None = None
-               ) -> Iterator[Article | Failure]:
+def parse_feed(
+    raw: str, *, source: str, published: str | None = None
+) -> Iterator[Article | Failure]:
     """One Article per feed entry; an entry without text becomes a Failure."""
     import feedparser
 
@@ -79,8 +87,11 @@ def parse_feed(raw: str, *, source: str, published: str | None = None
         title = str(entry.get("title") or "").strip() or None
         where = f"{source}#entry{number}"
         if not text and not title:
-            yield Failure(source=where, stage="ingest",
-                          error=f"{where}: feed entry has no title or text; skipped")
+            yield Failure(
+                source=where,
+                stage="ingest",
+                error=f"{where}: feed entry has no title or text; skipped",
+            )
             continue
         full = f"{title}.\n\n{text}" if title and text else (text or title or "")
         link = str(entry.get("link") or "") or None

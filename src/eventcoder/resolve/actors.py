@@ -49,9 +49,19 @@ class ActorBase:
         ids = list(self.aliases.get(key, ()))
         if not ids:
             context = set(countries)
-            ids = [actor_id for actor_id, where in self.loaded.get(key, ())
-                   if not where or where & context]
+            ids = [
+                actor_id
+                for actor_id, where in self.loaded.get(key, ())
+                if not where or where & context
+            ]
         return [self.actors[actor_id] for actor_id in ids]
+
+    def names_actor(self, name: str) -> bool:
+        """True when a name is an alias of an actor that is not a country or a capital."""
+        keys = name_keys(name)
+        return any(
+            self.actors[i].kind != "country" for key in keys for i in self.aliases.get(key, ())
+        )
 
     def by_country(self, country: str, sector: str) -> Actor | None:
         """The main actor of a country in a sector (e.g. its military), if the base has one."""
@@ -66,18 +76,38 @@ class ActorBase:
                 return actor
         return None
 
-    def entity(self, actor: Actor, *, text: str, start: int | None, end: int | None,
-               method: str, role: str | None = None, score: float = 1.0) -> Entity:
-        return Entity(text=text, name=actor.name, start=start, end=end, actor_id=actor.id,
-                      wikidata=actor.wikidata, country=actor.country, sector=actor.sector,
-                      parent=self.actors[actor.parent].name if actor.parent in self.actors
-                      else None, role=role, method=method, score=score)
+    def entity(
+        self,
+        actor: Actor,
+        *,
+        text: str,
+        start: int | None,
+        end: int | None,
+        method: str,
+        role: str | None = None,
+        score: float = 1.0,
+    ) -> Entity:
+        return Entity(
+            text=text,
+            name=actor.name,
+            start=start,
+            end=end,
+            actor_id=actor.id,
+            wikidata=actor.wikidata,
+            country=actor.country,
+            sector=actor.sector,
+            parent=self.actors[actor.parent].name if actor.parent in self.actors else None,
+            role=role,
+            method=method,
+            score=score,
+        )
 
 
 def _actor(row: dict[str, object], where: str) -> Actor:
     def text(key: str) -> str | None:
         value = row.get(key)
         return str(value) if value not in (None, "") else None
+
     aliases = row.get("aliases") or []
     if not isinstance(aliases, list):
         raise DataFileError(f"{where}: `aliases` must be a list")
@@ -106,8 +136,9 @@ def actor_base() -> ActorBase:
             where = f"data/actors/{path.name} entry {number}"
             actor = _actor(row, where)
             if actor.id in actors:
-                raise DataFileError(f"{where}: duplicate actor id {actor.id!r} "
-                                    f"(also in {actors[actor.id].source})")
+                raise DataFileError(
+                    f"{where}: duplicate actor id {actor.id!r} (also in {actors[actor.id].source})"
+                )
             actors[actor.id] = actor
             for alias in (actor.name, *actor.aliases):
                 for key in name_keys(alias):
@@ -121,10 +152,14 @@ def actor_base() -> ActorBase:
                     loaded.setdefault(key, []).append((actor.id, where_used))
     for actor in actors.values():
         if actor.parent and actor.parent not in actors:
-            raise DataFileError(f"{actor.source}: parent {actor.parent!r} of {actor.id!r} is not "
-                                "an actor id in data/actors/")
-    demonyms = {str(k).lower(): (str(v) if v else None)
-                for k, v in (load_yaml("lexicons/demonyms.yaml") or {}).items()}
+            raise DataFileError(
+                f"{actor.source}: parent {actor.parent!r} of {actor.id!r} is not "
+                "an actor id in data/actors/"
+            )
+    demonyms = {
+        str(k).lower(): (str(v) if v else None)
+        for k, v in (load_yaml("lexicons/demonyms.yaml") or {}).items()
+    }
     words = max((len(k.split()) for k in [*aliases, *loaded]), default=1)
     return ActorBase(
         actors=actors,

@@ -40,13 +40,32 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
-_OWN_ACTION_TYPES = {"RETREAT", "CONCEDE", "AGREE", "AID", "CONSULT", "COOPERATE", "SUPPORT",
-                     "REQUEST", "REJECT", "THREATEN", "MOBILIZE"}
-_CLAIMANT_SECTORS = {"MED": ClaimantType.MEDIA, "NGO": ClaimantType.NGO,
-                     "IGO": ClaimantType.NGO, "HLH": ClaimantType.MEDICAL,
-                     "GOV": ClaimantType.GOVERNMENT, "MIL": ClaimantType.GOVERNMENT,
-                     "COP": ClaimantType.GOVERNMENT, "REB": ClaimantType.PARTY,
-                     "UAF": ClaimantType.PARTY, "PTY": ClaimantType.PARTY}
+_PHYSICAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
+_OWN_ACTION_TYPES = {
+    "RETREAT",
+    "CONCEDE",
+    "AGREE",
+    "AID",
+    "CONSULT",
+    "COOPERATE",
+    "SUPPORT",
+    "REQUEST",
+    "REJECT",
+    "THREATEN",
+    "MOBILIZE",
+}
+_CLAIMANT_SECTORS = {
+    "MED": ClaimantType.MEDIA,
+    "NGO": ClaimantType.NGO,
+    "IGO": ClaimantType.NGO,
+    "HLH": ClaimantType.MEDICAL,
+    "GOV": ClaimantType.GOVERNMENT,
+    "MIL": ClaimantType.GOVERNMENT,
+    "COP": ClaimantType.GOVERNMENT,
+    "REB": ClaimantType.PARTY,
+    "UAF": ClaimantType.PARTY,
+    "PTY": ClaimantType.PARTY,
+}
 
 
 @dataclasses.dataclass(slots=True)
@@ -75,6 +94,15 @@ class Assembler:
     ontology: Ontology
     settings: Settings
     claimants: list[Entity] = dataclasses.field(default_factory=list)
+    registered: int = -1
+
+    def register_claims(self, until: int) -> None:
+        """Resolve the speakers of sentences up to `until`, so later references find them."""
+        for index in range(self.registered + 1, until + 1):
+            raw = self.parse.sentence_claims.get(index)
+            if raw is not None and raw.claimant is not None and not raw.pronoun:
+                self._claimant(raw.claimant)
+        self.registered = max(self.registered, until)
 
     # -- claims -------------------------------------------------------------------------
     def _claimant(self, token: Token | None) -> Entity | None:
@@ -88,16 +116,22 @@ class Assembler:
                 if previous.role == token.lemma_.lower():
                     return previous
         entities = self.resolver.resolve(token)
-        role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles \
-            else None
+        role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles else None
         if entities:
             entity = entities[0]
             if role and entity.role is None:
                 entity = dataclasses.replace(entity, role=role)
         else:
             span = phrase(token)
-            entity = Entity(text=span.text, name=span.text, start=span.start_char,
-                            end=span.end_char, role=role, method="phrase", score=0.4)
+            entity = Entity(
+                text=span.text,
+                name=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                role=role,
+                method="phrase",
+                score=0.4,
+            )
         self.claimants.append(entity)
         return entity
 
@@ -115,11 +149,15 @@ class Assembler:
     def _claim(self, raw: RawClaim) -> Claim:
         claimant = self._claimant(raw.claimant)
         via = raw.via.text if raw.via is not None else None
-        doc = self.parse.doc
-        return Claim(claimant=claimant, claimant_type=self._claimant_type(claimant),
-                     verb=raw.verb, via=via, quote=None, start=raw.start, end=raw.end) \
-            if doc is not None else Claim(claimant=claimant, claimant_type=ClaimantType.MEDIA,
-                                          verb=None, via=None, quote=None, start=0, end=0)
+        return Claim(
+            claimant=claimant,
+            claimant_type=self._claimant_type(claimant),
+            verb=raw.verb,
+            via=via,
+            quote=None,
+            start=raw.start,
+            end=raw.end,
+        )
 
     def _quote_claim(self, position: int) -> Claim | None:
         for index, sent in enumerate(self.parse.sents):
@@ -129,7 +167,7 @@ class Assembler:
                     return None
                 claim = self._claim(raw)
                 quote_end = self.article.text.find("”", position)
-                quote = self.article.text[position + 1:quote_end] if quote_end > 0 else None
+                quote = self.article.text[position + 1 : quote_end] if quote_end > 0 else None
                 return dataclasses.replace(claim, quote=quote[:500] if quote else None)
         return None
 
@@ -141,8 +179,14 @@ class Assembler:
         actor = self.base.actors.get(speaker.actor_id or "")
         if actor is not None and actor.kind == "person" and actor.parent in self.base.actors:
             parent = self.base.actors[actor.parent]
-            return self.base.entity(parent, text=speaker.text, start=speaker.start,
-                                    end=speaker.end, method="speaker", score=0.8)
+            return self.base.entity(
+                parent,
+                text=speaker.text,
+                start=speaker.start,
+                end=speaker.end,
+                method="speaker",
+                score=0.8,
+            )
         return speaker if speaker.actor_id or speaker.sector else None
 
     def _entities(self, heads: tuple[Token, ...], claim: Claim | None) -> list[Entity]:
@@ -152,9 +196,16 @@ class Assembler:
                 speaker = self._speaker_org(claim)
                 if speaker is not None:
                     span = phrase(head)
-                    out.append(dataclasses.replace(speaker, text=span.text,
-                                                   start=span.start_char, end=span.end_char,
-                                                   method="pronoun", score=0.7))
+                    out.append(
+                        dataclasses.replace(
+                            speaker,
+                            text=span.text,
+                            start=span.start_char,
+                            end=span.end_char,
+                            method="pronoun",
+                            score=0.7,
+                        )
+                    )
                 continue
             for entity in self.resolver.resolve(head):
                 if all(entity.name != seen.name for seen in out):
@@ -163,35 +214,69 @@ class Assembler:
 
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
-        for order, (name, span) in enumerate(raw.places):
+        physical = raw.entry.event in _PHYSICAL_TYPES
+        for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
-            if place is None:
+            if place is None or not (attached or physical):
                 continue
-            in_clause = name.root.i in {t.i for t in raw.clause.subtree}
-            options.append((0 if in_clause else 1, PRECISION_RANK[place.precision] * 10 + order,
-                            dataclasses.replace(place, text=span.text, start=span.start_char,
-                                                end=span.end_char)))
+            in_clause = attached
+            options.append(
+                (
+                    0 if in_clause else 1,
+                    PRECISION_RANK[place.precision] * 10 + order,
+                    dataclasses.replace(
+                        place, text=span.text, start=span.start_char, end=span.end_char
+                    ),
+                )
+            )
         if not options:
             return None
         return min(options, key=lambda item: (item[0], item[1]))[2]
 
     def draft(self, raw: RawMention, published: dt.date | None) -> _Draft:
-        claim = self._claim(raw.claim) if raw.claim is not None else (
-            self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
+        self.register_claims(raw.sent_index - 1)
+        claim = (
+            self._claim(raw.claim)
+            if raw.claim is not None
+            else (self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
+        )
         actors = self._entities(raw.actors, claim)
-        recipients = [r for r in self._entities(raw.recipients, claim)
-                      if all(r.name != a.name for a in actors)]
-        if not actors and raw.entry.event in _OWN_ACTION_TYPES:
+        recipients = [
+            r
+            for r in self._entities(raw.recipients, claim)
+            if all(r.name != a.name for a in actors)
+        ]
+        agentless = raw.trigger.pos_ == "VERB" and (
+            any(c.dep_ in ("auxpass", "nsubjpass") for c in raw.trigger.children)
+            or raw.trigger.dep_ in ("xcomp", "advcl", "acl")
+        )
+        if not actors and agentless and raw.entry.event in _OWN_ACTION_TYPES:
             speaker = self._speaker_org(claim)
-            if speaker is not None and claim is not None and claim.claimant_type in (
-                    ClaimantType.PARTY, ClaimantType.SPOKESPERSON, ClaimantType.OFFICIAL,
-                    ClaimantType.GOVERNMENT):
+            if (
+                speaker is not None
+                and claim is not None
+                and claim.claimant_type
+                in (
+                    ClaimantType.PARTY,
+                    ClaimantType.SPOKESPERSON,
+                    ClaimantType.OFFICIAL,
+                    ClaimantType.GOVERNMENT,
+                )
+            ):
                 actors = [dataclasses.replace(speaker, method="speaker", score=0.6)]
-        date = resolve_date(list(raw.dates), published,
-                            window_days=self.settings.publication_window_days)
-        return _Draft(raw=raw, actors=actors, recipients=recipients,
-                      location=self._location(raw), date=date, casualties=raw.casualties,
-                      claims=[claim] if claim is not None else [], aux_mode=raw.aux_mode)
+        date = resolve_date(
+            list(raw.dates), published, window_days=self.settings.publication_window_days
+        )
+        return _Draft(
+            raw=raw,
+            actors=actors,
+            recipients=recipients,
+            location=self._location(raw),
+            date=date,
+            casualties=raw.casualties,
+            claims=[claim] if claim is not None else [],
+            aux_mode=raw.aux_mode,
+        )
 
 
 def _merge_into(target: _Draft, other: _Draft) -> None:
@@ -202,8 +287,11 @@ def _merge_into(target: _Draft, other: _Draft) -> None:
     target.recipients = target.recipients or other.recipients
     target.location = target.location or other.location
     target.casualties = target.casualties or other.casualties
-    if target.date is None or (target.date.basis is DateBasis.PUBLICATION and other.date
-                               and other.date.basis is not DateBasis.PUBLICATION):
+    if target.date is None or (
+        target.date.basis is DateBasis.PUBLICATION
+        and other.date
+        and other.date.basis is not DateBasis.PUBLICATION
+    ):
         target.date = other.date
     other.merged = True
 
@@ -212,20 +300,29 @@ def link_within_article(drafts: list[_Draft], notes: ArticleParse, window: int) 
     """Merge mentions that refer back to an earlier one; fill missing arguments from it."""
     for index, draft in enumerate(drafts):
         raw = draft.raw
-        previous = [d for d in drafts[:index] if not d.merged
-                    and d.raw.entry.event == raw.entry.event
-                    and 0 <= raw.sent_index - d.raw.sent_index <= window]
+        previous = [
+            d
+            for d in drafts[:index]
+            if not d.merged
+            and d.raw.entry.event == raw.entry.event
+            and 0 <= raw.sent_index - d.raw.sent_index <= window
+        ]
         if not previous:
             continue
         antecedent = previous[-1]
         bare = not draft.actors and draft.location is None
         lemma = raw.trigger.lemma_.lower()
         same_sentence = antecedent.raw.sent_index == raw.sent_index
-        if raw.anaphoric and not same_sentence and (
-                lemma in _GENERIC_TRIGGERS or lemma == antecedent.raw.trigger.lemma_.lower()):
-            _merge_into(antecedent, draft)
-        elif bare and not same_sentence and raw.sent_index - antecedent.raw.sent_index <= 1 \
-                and draft.aux_mode == antecedent.aux_mode:
+        if (
+            raw.anaphoric
+            and not same_sentence
+            and (lemma in _GENERIC_TRIGGERS or lemma == antecedent.raw.trigger.lemma_.lower())
+        ) or (
+            bare
+            and not same_sentence
+            and raw.sent_index - antecedent.raw.sent_index <= 1
+            and draft.aux_mode == antecedent.aux_mode
+        ):
             _merge_into(antecedent, draft)
         elif raw.anaphoric:
             draft.actors = draft.actors or list(antecedent.actors)
@@ -234,8 +331,13 @@ def link_within_article(drafts: list[_Draft], notes: ArticleParse, window: int) 
                 draft.date = antecedent.date or draft.date
             draft.claims = draft.claims or list(antecedent.claims)
     for note in notes.notes:
-        targets = [d for d in drafts if not d.merged and d.raw.entry.event == "ASSAULT"
-                   and 0 < note.sent_index - d.raw.sent_index <= (window if note.anaphoric else 1)]
+        targets = [
+            d
+            for d in drafts
+            if not d.merged
+            and d.raw.entry.event == "ASSAULT"
+            and 0 < note.sent_index - d.raw.sent_index <= (window if note.anaphoric else 1)
+        ]
         if targets and targets[-1].casualties is None:
             targets[-1].casualties = note.casualties
 
@@ -272,8 +374,9 @@ def confidence(draft: _Draft) -> float:
     score += 0.1 if draft.recipients else 0.0
     score += 0.1 if draft.location is not None else 0.0
     score += 0.05 if draft.claims else 0.0
-    score += 0.05 if draft.date is not None and draft.date.basis is not DateBasis.PUBLICATION \
-        else 0.0
+    score += (
+        0.05 if draft.date is not None and draft.date.basis is not DateBasis.PUBLICATION else 0.0
+    )
     return round(min(score, 1.0), 3)
 
 
@@ -287,41 +390,51 @@ def _aux(draft: _Draft, published: dt.date | None) -> AuxMode | None:
     return None
 
 
-def finish(drafts: list[_Draft], article: Article, base: ActorBase,
-           ontology: Ontology) -> list[EventMention]:
+def finish(
+    drafts: list[_Draft], article: Article, base: ActorBase, ontology: Ontology
+) -> list[EventMention]:
     """Frozen event records for the drafts that were not merged into another."""
     published = parse_published(article.published)
     out: list[EventMention] = []
     for draft in drafts:
-        if draft.merged:
-            continue
+        if draft.merged or not (
+            draft.actors or draft.recipients or draft.location or draft.casualties or draft.claims
+        ):
+            continue  # a trigger word with nothing around it is no event record
         raw = draft.raw
         sent = raw.sent
         text = sent.text.strip()
         begin = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         trigger_end = raw.trigger.doc[raw.end - 1]
         civilian = any(r.sector == "CVL" for r in draft.recipients) or (
-            draft.casualties is not None and draft.casualties.victims is not None and
-            draft.casualties.victims.lower().rstrip("s") in ("civilian", "resident", "child",
-                                                             "children", "woman", "women"))
-        out.append(EventMention(
-            id=stable_id(article.id, str(raw.trigger.idx), raw.entry.event),
-            article_id=article.id,
-            event=raw.entry.event,
-            mode=raw.entry.mode,
-            context=raw.entry.context,
-            aux_mode=_aux(draft, published),
-            actor=tuple(draft.actors),
-            recipient=tuple(draft.recipients),
-            location=draft.location,
-            date=draft.date,
-            casualties=draft.casualties,
-            claims=tuple(draft.claims),
-            certainty=certainty(draft, base),
-            confidence=confidence(draft),
-            acled=ontology.acled_for(raw.entry.event, raw.entry.mode, civilian_target=civilian),
-            evidence=Span(text=text, start=begin, end=begin + len(text)),
-            trigger=Span(text=article.text[raw.trigger.idx:trigger_end.idx + len(trigger_end)],
-                         start=raw.trigger.idx, end=trigger_end.idx + len(trigger_end)),
-        ))
+            draft.casualties is not None
+            and draft.casualties.victims is not None
+            and draft.casualties.victims.lower().rstrip("s")
+            in ("civilian", "resident", "child", "children", "woman", "women")
+        )
+        out.append(
+            EventMention(
+                id=stable_id(article.id, str(raw.trigger.idx), raw.entry.event),
+                article_id=article.id,
+                event=raw.entry.event,
+                mode=raw.entry.mode,
+                context=raw.entry.context,
+                aux_mode=_aux(draft, published),
+                actor=tuple(draft.actors),
+                recipient=tuple(draft.recipients),
+                location=draft.location,
+                date=draft.date,
+                casualties=draft.casualties,
+                claims=tuple(draft.claims),
+                certainty=certainty(draft, base),
+                confidence=confidence(draft),
+                acled=ontology.acled_for(raw.entry.event, raw.entry.mode, civilian_target=civilian),
+                evidence=Span(text=text, start=begin, end=begin + len(text)),
+                trigger=Span(
+                    text=article.text[raw.trigger.idx : trigger_end.idx + len(trigger_end)],
+                    start=raw.trigger.idx,
+                    end=trigger_end.idx + len(trigger_end),
+                ),
+            )
+        )
     return out

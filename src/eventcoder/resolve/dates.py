@@ -20,13 +20,16 @@ _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.mont
 _MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b",
-                        re.I)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b",
-                        re.I)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I
+)
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I
+)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
-_MONTH_ONLY = re.compile(rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b",
-                         re.I)
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b", re.I
+)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 
@@ -35,10 +38,16 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-def _range(start: dt.date, end: dt.date, precision: str, basis: DateBasis,
-           text: str | None) -> DateRange:
-    return DateRange(start=_iso(min(start, end)), end=_iso(max(start, end)),
-                     precision=precision, basis=basis, text=text)
+def _range(
+    start: dt.date, end: dt.date, precision: str, basis: DateBasis, text: str | None
+) -> DateRange:
+    return DateRange(
+        start=_iso(min(start, end)),
+        end=_iso(max(start, end)),
+        precision=precision,
+        basis=basis,
+        text=text,
+    )
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -68,13 +77,24 @@ def _relative(phrase: str, published: dt.date, text: str) -> DateRange | None:
         ("this week", (monday, published), "week"),
         ("earlier this month", (published.replace(day=1), published), "month"),
         ("this month", (published.replace(day=1), published), "month"),
-        ("last month", _month_range(*(
-            (published.year, published.month - 1) if published.month > 1
-            else (published.year - 1, 12))), "month"),
+        (
+            "last month",
+            _month_range(
+                *(
+                    (published.year, published.month - 1)
+                    if published.month > 1
+                    else (published.year - 1, 12)
+                )
+            ),
+            "month",
+        ),
         ("earlier this year", (published.replace(month=1, day=1), published), "year"),
         ("this year", (published.replace(month=1, day=1), published), "year"),
-        ("last year", (dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)),
-         "year"),
+        (
+            "last year",
+            (dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)),
+            "year",
+        ),
         ("day before yesterday", (published - dt.timedelta(days=2),) * 2, "day"),
         ("yesterday", (published - dt.timedelta(days=1),) * 2, "day"),
         ("last night", (published - dt.timedelta(days=1), published), "day"),
@@ -91,6 +111,8 @@ def _relative(phrase: str, published: dt.date, text: str) -> DateRange | None:
         ("past week", (published - dt.timedelta(days=7), published), "week"),
         ("recent weeks", (published - dt.timedelta(days=28), published), "month"),
         ("past month", (published - dt.timedelta(days=30), published), "month"),
+    ]
+    vague: list[tuple[str, tuple[dt.date, dt.date], str]] = [
         ("earlier", (published - dt.timedelta(days=7), published), "week"),
         ("recently", (published - dt.timedelta(days=14), published), "month"),
     ]
@@ -108,6 +130,9 @@ def _relative(phrase: str, published: dt.date, text: str) -> DateRange | None:
         else:
             day = published - dt.timedelta(days=back)
         return _range(day, day, "day", rel, text)
+    for key, (start, end), precision in vague:
+        if key in phrase:
+            return _range(start, end, precision, rel, text)
     return None
 
 
@@ -143,8 +168,13 @@ def _stated(phrase: str, published: dt.date | None, text: str) -> DateRange | No
         month = _MONTHS[match.group(1).lower()]
         year = published.year if month <= published.month else published.year - 1
         start, end = _month_range(year, month)
-        return _range(start, min(end, published) if year == published.year and
-                      month == published.month else end, "month", stated, text)
+        return _range(
+            start,
+            min(end, published) if year == published.year and month == published.month else end,
+            "month",
+            stated,
+            text,
+        )
     if match := _YEAR.search(phrase):
         year = int(match.group(1))
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -165,8 +195,9 @@ def parse_published(value: str | None) -> dt.date | None:
         return None
 
 
-def resolve_date(phrases: list[str], published: dt.date | None, *,
-                 window_days: int = 1) -> DateRange | None:
+def resolve_date(
+    phrases: list[str], published: dt.date | None, *, window_days: int = 1
+) -> DateRange | None:
     """The event's date from its date phrases (first that resolves), else the publication date.
 
     >>> resolve_date(["on Monday"], dt.date(2025, 5, 14)).start
@@ -183,5 +214,6 @@ def resolve_date(phrases: list[str], published: dt.date | None, *,
             return found
     if published is None:
         return None
-    return _range(published - dt.timedelta(days=window_days), published, "day",
-                  DateBasis.PUBLICATION, None)
+    return _range(
+        published - dt.timedelta(days=window_days), published, "day", DateBasis.PUBLICATION, None
+    )

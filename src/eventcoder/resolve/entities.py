@@ -15,22 +15,64 @@ from eventcoder.resolve.places import NameIndex
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_PRONOUNS = {"he", "she", "it", "they", "we", "i", "its", "their", "our", "his", "her", "them",
-             "us", "you"}
-_ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("forces", "MIL"),
-                ("police", "COP"), ("party", "PTY"), ("news", "MED"), ("times", "MED"),
-                ("brigade", "REB"), ("front", "REB"), ("movement", "REB"), ("council", "GOV"),
-                ("parliament", "LEG"), ("court", "JUD"), ("committee", "GOV"), ("red cross", "NGO"),
-                ("red crescent", "NGO"), ("united nations", "IGO"), ("agency", "IGO"))
+_PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "them",
+    "us",
+    "you",
+}
+_ORG_SECTORS = (
+    ("ministry", "GOV"),
+    ("government", "GOV"),
+    ("army", "MIL"),
+    ("forces", "MIL"),
+    ("police", "COP"),
+    ("party", "PTY"),
+    ("news", "MED"),
+    ("times", "MED"),
+    ("brigade", "REB"),
+    ("front", "REB"),
+    ("movement", "REB"),
+    ("council", "GOV"),
+    ("parliament", "LEG"),
+    ("court", "JUD"),
+    ("committee", "GOV"),
+    ("red cross", "NGO"),
+    ("red crescent", "NGO"),
+    ("united nations", "IGO"),
+    ("agency", "IGO"),
+)
 
 
 def is_pronoun(token: Token) -> bool:
     """A pronoun head or a noun owned by a pronoun ("its fighters", "their forces")."""
     if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
         return True
-    return any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in token.children) and \
-        token.lemma_.lower() in ("fighter", "force", "troop", "unit", "member", "soldier",
-                                 "militant", "army", "men", "drone", "jet")
+    return any(
+        c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in token.children
+    ) and token.lemma_.lower() in (
+        "fighter",
+        "force",
+        "troop",
+        "unit",
+        "member",
+        "soldier",
+        "militant",
+        "army",
+        "men",
+        "drone",
+        "jet",
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,10 +95,12 @@ class EntityResolver:
             for j in range(min(span.end, i + self.base.max_words), i, -1):
                 if any(k in taken for k in range(i, j)):
                     continue
-                text = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1])]
+                text = doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
                 key = fold(text)
                 for prefix in ("the ", "a ", "an "):
                     key = key.removeprefix(prefix)
+                if len(key) <= 3 and not text.replace(".", "").isupper():
+                    continue  # "us", "is": short aliases count only in capitals ("US", "IS")
                 actors = self.base.lookup(key, self.countries)
                 if actors:
                     loaded = key not in self.base.aliases
@@ -81,63 +125,129 @@ class EntityResolver:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
         span = phrase(head)
         if len(span) > 40:
-            span = span.doc[max(head.i - 6, span.start):min(head.i + 6, span.end)]
+            span = span.doc[max(head.i - 6, span.start) : min(head.i + 6, span.end)]
         role = head.lemma_.lower() if head.lemma_.lower() in self.lexicon.claimant_roles else None
         matches = self._kb_matches(span)
         if matches:
             ids = {actor.id for actor, *_ in matches}
-            kept = [m for m in matches
-                    if not any(m[0].id in self.base.ancestors(other) for other in ids)]
-            return [self.base.entity(actor, text=span.text, start=span.start_char,
-                                     end=span.end_char, role=role,
-                                     method="kb-loaded" if loaded else "kb",
-                                     score=0.8 if loaded else 1.0)
-                    for actor, _, _, loaded in kept]
+            kept = [
+                m
+                for m in matches
+                if not any(m[0].id in self.base.ancestors(other) for other in ids)
+            ]
+            return [
+                self.base.entity(
+                    actor,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    role=role,
+                    method="kb-loaded" if loaded else "kb",
+                    score=0.8 if loaded else 1.0,
+                )
+                for actor, _, _, loaded in kept
+            ]
+        for ent in span.ents:
+            if ent.label_ == "PERSON" and ent.root.dep_ == "appos" and ent.root.head == head:
+                return [
+                    Entity(
+                        text=span.text,
+                        name=ent.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        country=self._country_of(span),
+                        role=role,
+                        method="ner-appos",
+                        score=0.7,
+                    )
+                ]
         country = self._country_of(span)
         sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
         if country and sector == "MIL":
             military = self.base.by_country(country, "MIL")
             if military is not None:
-                return [self.base.entity(military, text=span.text, start=span.start_char,
-                                         end=span.end_char, method="demonym", score=0.8)]
-        named = self._from_ner(span, role)
+                return [
+                    self.base.entity(
+                        military,
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        method="demonym",
+                        score=0.8,
+                    )
+                ]
+        named = self._from_ner(span, head, role)
         if named:
             return named
         if sector is not None:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
             name = f"{adjective} {head.text.lower()}" if adjective else head.text.lower()
-            return [Entity(text=span.text, name=name, start=span.start_char, end=span.end_char,
-                           country=country, sector=sector, role=role, method="generic",
-                           score=0.5)]
+            return [
+                Entity(
+                    text=span.text,
+                    name=name,
+                    start=span.start_char,
+                    end=span.end_char,
+                    country=country,
+                    sector=sector,
+                    role=role,
+                    method="generic",
+                    score=0.5,
+                )
+            ]
         return []
 
-    def _from_ner(self, span: Span, role: str | None) -> list[Entity]:
+    def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
         for ent in span.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
+            if (
+                ent.label_ in ("GPE", "NORP")
+                and not ent.start <= head.i < ent.end
+                and head.lemma_.lower() in self.lexicon.sector_nouns
+            ):
+                continue  # "a Palestinian official": a nationality, kept as the country
             name = ent.text.removeprefix("the ").removeprefix("The ")
             country: str | None = None
             sector: str | None = None
             if ent.label_ in ("GPE", "NORP"):
                 country = self.base.demonyms.get(ent.text.lower())
                 if country is None:
-                    rows = [r for r in self.places.candidates(name)
-                            if r.precision.value == "country"]
+                    rows = [
+                        r for r in self.places.candidates(name) if r.precision.value == "country"
+                    ]
                     country = rows[0].country if rows else None
                 actor = self.base.country_actor(country) if country else None
                 if actor is not None:
-                    out.append(self.base.entity(actor, text=span.text, start=span.start_char,
-                                                end=span.end_char, role=role, method="ner-country",
-                                                score=0.8))
+                    out.append(
+                        self.base.entity(
+                            actor,
+                            text=span.text,
+                            start=span.start_char,
+                            end=span.end_char,
+                            role=role,
+                            method="ner-country",
+                            score=0.8,
+                        )
+                    )
                     continue
-                if ent.label_ == "GPE":
-                    continue
+                continue
             if ent.label_ == "ORG":
                 lowered = name.lower()
                 sector = next((code for word, code in _ORG_SECTORS if word in lowered), None)
                 country = self._country_of(ent)
-            out.append(Entity(text=span.text, name=name, start=span.start_char,
-                              end=span.end_char, country=country, sector=sector, role=role,
-                              method="ner", score=0.6))
+            out.append(
+                Entity(
+                    text=span.text,
+                    name=name,
+                    start=span.start_char,
+                    end=span.end_char,
+                    country=country,
+                    sector=sector,
+                    role=role,
+                    method="ner",
+                    score=0.6,
+                )
+            )
         return out

@@ -6,8 +6,20 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-_DROP = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "-": " ", "‐": " ", "–": " ",
-                       "—": " ", ".": "", ",": " "})
+_DROP = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "ʼ": "'",
+        "-": " ",
+        "‐": " ",
+        "–": " ",
+        "—": " ",
+        ".": "",
+        ",": " ",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -38,9 +50,9 @@ def name_keys(text: str) -> set[str]:
     key = fold(text)
     for article in ("the ", "a ", "an "):
         if key.startswith(article):
-            key = key[len(article):]
+            key = key[len(article) :]
     keys = {key}
     for prefix in ("al ", "el ", "ad ", "ash ", "as ", "az "):
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
-            keys.add(key[len(prefix):])
+            keys.add(key[len(prefix) :])
     return {k for k in keys if k}

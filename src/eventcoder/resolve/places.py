@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from typing import Protocol
 
-from eventcoder.datafiles import data_files, load_csv
+from eventcoder.datafiles import data_files, load_csv, load_yaml
 from eventcoder.errors import DataFileError
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.normal import fold, is_latin, name_keys
@@ -48,8 +48,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     24
     """
     p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1.0, a)))
 
 
@@ -83,15 +85,21 @@ def _curated_rows(index: NameIndex) -> None:
             try:
                 precision = _PRECISIONS[raw["precision"].strip()]
                 row = GazetteerRow(
-                    geonameid=None, name=raw["name"].strip(), lat=float(raw["lat"]),
-                    lon=float(raw["lon"]), country=(raw.get("country") or "").strip() or None,
+                    geonameid=None,
+                    name=raw["name"].strip(),
+                    lat=float(raw["lat"]),
+                    lon=float(raw["lon"]),
+                    country=(raw.get("country") or "").strip() or None,
                     admin1=(raw.get("admin1") or "").strip() or None,
                     population=1_000_000 if precision is not Precision.NEIGHBOURHOOD else 200_000,
-                    precision=precision, source=f"curated:{raw['id']}",
+                    precision=precision,
+                    source=f"curated:{raw['id']}",
                 )
             except (KeyError, ValueError) as e:
-                raise DataFileError(f"{where}: bad row ({e}); need id,name,aliases,lat,lon,"
-                                    "country,admin1,precision,kind") from e
+                raise DataFileError(
+                    f"{where}: bad row ({e}); need id,name,aliases,lat,lon,"
+                    "country,admin1,precision,kind"
+                ) from e
             for name in [row.name, *(raw.get("aliases") or "").split("|")]:
                 if name.strip():
                     index.add(name.strip(), row)
@@ -111,10 +119,15 @@ def gazetteer() -> NameIndex:
         country = iso2.get(str(city["countrycode"]))
         population = int(city.get("population") or 0)
         row = GazetteerRow(
-            geonameid=int(city["geonameid"]), name=str(city["name"]),
-            lat=float(city["latitude"]), lon=float(city["longitude"]), country=country,
-            admin1=str(city.get("admin1code") or "") or None, population=population,
-            precision=Precision.CITY, source="geonames",
+            geonameid=int(city["geonameid"]),
+            name=str(city["name"]),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country=country,
+            admin1=str(city.get("admin1code") or "") or None,
+            population=population,
+            precision=Precision.CITY,
+            source="geonames",
         )
         index.add(row.name, row)
         if population >= _ALTERNATES_MIN_POPULATION:
@@ -132,10 +145,12 @@ def gazetteer() -> NameIndex:
     return index
 
 
-def _country_rows(index: NameIndex, countries: dict[str, dict[str, object]],
-                  weights: dict[str, list[float]]) -> None:
+def _country_rows(
+    index: NameIndex, countries: dict[str, dict[str, object]], weights: dict[str, list[float]]
+) -> None:
     import pycountry
 
+    by_iso3: dict[str, GazetteerRow] = {}
     for info in countries.values():
         iso3 = str(info["iso3"])
         total = weights.get(iso3)
@@ -144,10 +159,15 @@ def _country_rows(index: NameIndex, countries: dict[str, dict[str, object]],
         name = str(info["name"])
         index.country_names[iso3] = name
         row = GazetteerRow(
-            geonameid=int(str(info["geonameid"])), name=name, lat=total[0] / total[2],
-            lon=total[1] / total[2], country=iso3, admin1=None,
+            geonameid=int(str(info["geonameid"])),
+            name=name,
+            lat=total[0] / total[2],
+            lon=total[1] / total[2],
+            country=iso3,
+            admin1=None,
             population=int(str(info.get("population") or 0)) or 10_000_000,
-            precision=Precision.COUNTRY, source="geonames-country",
+            precision=Precision.COUNTRY,
+            source="geonames-country",
         )
         names = {name}
         record = pycountry.countries.get(alpha_3=iso3)
@@ -156,13 +176,28 @@ def _country_rows(index: NameIndex, countries: dict[str, dict[str, object]],
                 value = getattr(record, attr, None)
                 if value:
                     names.add(str(value))
+        by_iso3[iso3] = row
         for alias in names:
-            index.rows[fold(alias)] = [row] + [r for r in index.rows.get(fold(alias), [])
-                                               if r.precision is not Precision.COUNTRY]
+            index.rows[fold(alias)] = [row] + [
+                r for r in index.rows.get(fold(alias), []) if r.precision is not Precision.COUNTRY
+            ]
+    for alias, iso3 in (load_yaml("places/country_aliases.yaml") or {}).items():
+        if str(iso3) not in by_iso3:
+            raise DataFileError(
+                f"data/places/country_aliases.yaml: {alias!r} -> unknown country code {iso3!r}"
+            )
+        key = fold(str(alias))
+        index.rows[key] = [by_iso3[str(iso3)]] + [
+            r for r in index.rows.get(key, []) if r.precision is not Precision.COUNTRY
+        ]
 
 
-def choose(rows: Iterable[GazetteerRow], *, countries: Iterable[str] = (),
-           near: tuple[float, float] | None = None) -> GazetteerRow | None:
+def choose(
+    rows: Iterable[GazetteerRow],
+    *,
+    countries: Iterable[str] = (),
+    near: tuple[float, float] | None = None,
+) -> GazetteerRow | None:
     """The most likely place among same-name rows, given the article's countries and places."""
     context = list(countries)
     best: tuple[float, GazetteerRow] | None = None
@@ -182,12 +217,22 @@ def choose(rows: Iterable[GazetteerRow], *, countries: Iterable[str] = (),
     return best[1] if best else None
 
 
-def to_place(row: GazetteerRow, *, text: str, start: int | None, end: int | None,
-             method: str, score: float) -> Place:
+def to_place(
+    row: GazetteerRow, *, text: str, start: int | None, end: int | None, method: str, score: float
+) -> Place:
     """A Place record from a gazetteer row, keeping the row as `raw`."""
     return Place(
-        text=text, name=row.name, start=start, end=end, admin1=row.admin1,
-        country=row.country, lat=round(row.lat, 5), lon=round(row.lon, 5),
-        geonameid=row.geonameid, precision=row.precision, method=method, score=score,
+        text=text,
+        name=row.name,
+        start=start,
+        end=end,
+        admin1=row.admin1,
+        country=row.country,
+        lat=round(row.lat, 5),
+        lon=round(row.lon, 5),
+        geonameid=row.geonameid,
+        precision=row.precision,
+        method=method,
+        score=score,
         raw={"source": row.source, "population": row.population},
     )

