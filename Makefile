@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 demo: install
-	$(VENV)/bin/eventcoder extract src/eventcoder/data/examples --format table
+	$(VENV)/bin/eventcoder extract $(wildcard src/eventcoder/data/examples/*.txt) --format table
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
