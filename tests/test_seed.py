@@ -62,6 +62,8 @@ def test_seed_loaded_terms_of_both_kinds_are_flagged(seed_output: str) -> None:
 
 
 def test_package_ships_no_copy_of_the_seed_text() -> None:
+    if not SEED.exists():
+        pytest.skip(f"shared seed not found at {SEED}")
     seed_line = (SEED / "2025-05-12-tehran-gaza.txt").read_text(encoding="utf-8").splitlines()[2]
     root = Path(__file__).resolve().parents[1]
     for path in (root / "src").rglob("*"):
