@@ -18,6 +18,7 @@ from eventcoder.ingest.plain import parse_plain
 from eventcoder.model import Article, ArticleResult, EventMention
 from eventcoder.pipeline import extract_many
 from eventcoder.resolve.places import distance_km
+from eventcoder.resolve.toponyms import PRECISION_RANK
 
 OLD_NAMES = {
     "DEMAND": "REQUEST",
@@ -63,8 +64,10 @@ def _run(articles: list[Article], workers: int | None) -> list[ArticleResult]:
 
 
 def _top(events: tuple[EventMention, ...]) -> EventMention | None:
-    asserted = [e for e in events] or []
-    return max(asserted, key=lambda e: e.confidence) if asserted else None
+    """The sentence's main event: asserted events first, then the most confident."""
+    if not events:
+        return None
+    return max(events, key=lambda e: (e.aux_mode is None, e.confidence))
 
 
 def score_plover(path: Path, *, workers: int | None = None) -> list[Score]:
@@ -108,9 +111,9 @@ def score_ucdp(
         violent = [e for e in result.events if e.event == "ASSAULT" and e.aux_mode is None]
         events = violent or list(result.events)
         located = [e.location for e in events if e.location and e.location.lat is not None]
-        place = (
-            located[0] if located else next((p for p in result.places if p.lat is not None), None)
-        )
+        named = [p for p in result.places if p.lat is not None]
+        candidates = located or named
+        place = min(candidates, key=lambda p: PRECISION_RANK[p.precision]) if candidates else None
         if row.get("lat") is not None:
             ok = (
                 place is not None

@@ -47,7 +47,12 @@ def _from_doc(article: Article, doc: Doc, settings: Settings) -> ArticleResult:
     index = gazetteer()
     parse = find_mentions(doc, lex, min_weight=settings.min_trigger_weight)
     places, countries = resolve_toponyms(
-        doc, index, dateline=article.dateline, start=article.body_start, is_actor=base.names_actor
+        doc,
+        index,
+        dateline=article.dateline,
+        start=article.body_start,
+        is_actor=base.names_actor,
+        demonyms=base.demonyms,
     )
     resolver = EntityResolver(base=base, places=index, lexicon=lex, countries=tuple(countries))
     assembler = Assembler(

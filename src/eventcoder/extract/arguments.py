@@ -194,7 +194,7 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                 continue
     else:
         for child in trigger.children:
-            if child.dep_ == "poss" or (
+            if (child.dep_ == "poss" and child.pos_ != "PRON") or (
                 child.dep_ in ("amod", "compound")
                 and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN")
             ):

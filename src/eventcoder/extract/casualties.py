@@ -61,22 +61,22 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
 
 
 def _counted_nouns(key: Token) -> list[Token]:
-    """Noun tokens whose number counts the people a casualty word is about."""
+    """Noun tokens whose numbers count the people a casualty word is about."""
     nouns: list[Token] = []
-    if key.pos_ == "VERB" or key.pos_ == "AUX":
-        deps: tuple[str, ...] = (
-            ("nsubjpass", "dobj", "nsubj")
-            if key.lemma_ in ("die", "perish") or any(c.dep_ == "auxpass" for c in key.children)
-            else ("dobj", "nsubjpass")
-        )
+    if key.pos_ in ("VERB", "AUX"):
         if key.lemma_ in ("die", "perish"):
-            deps = ("nsubj",)
+            deps: tuple[str, ...] = ("nsubj",)
+        elif not any(c.dep_ == "dobj" for c in key.children) and not any(
+            c.lemma_ == "have" for c in key.children
+        ):
+            deps = ("nsubjpass", "nsubj")  # headline style: "Three soldiers killed"
+        else:
+            deps = ("dobj", "nsubjpass")
         nouns += [c for c in key.children if c.dep_ in deps]
-        nouns += [c for n in list(nouns) for c in n.conjuncts]
         if key.dep_ in ("acl", "relcl") and not nouns:
             nouns.append(key.head)
     elif key.pos_ == "ADJ":
-        if key.dep_ in ("amod",):
+        if key.dep_ == "amod":
             nouns.append(key.head)
         elif key.dep_ in ("acomp", "oprd"):
             nouns += [c for c in key.head.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
@@ -86,7 +86,27 @@ def _counted_nouns(key: Token) -> list[Token]:
         nouns.append(key)
         if key.dep_ in ("dobj", "nsubj", "pobj") and key.lemma_ == "toll":
             nouns += [t for t in key.head.subtree if t.like_num]
+    for noun in list(nouns):
+        group = [*noun.conjuncts, *(c for c in noun.children if c.dep_ == "appos")]
+        if noun.dep_ == "appos":
+            group += [noun.head, *(c for c in noun.head.children if c.dep_ == "appos")]
+        nouns += [c for c in group if c not in nouns]
     return nouns
+
+
+def _total(found: list[Count]) -> Count:
+    """Counts of several groups ("two soldiers, one civilian") added up."""
+    if len(found) == 1:
+        return found[0]
+    low = sum(c.low or 0 for c in found)
+    best_values = [c.best for c in found]
+    best = (
+        sum(b for b in best_values if b is not None)
+        if any(b is not None for b in best_values)
+        else None
+    )
+    high = None if any(c.high is None for c in found) else sum(c.high or 0 for c in found)
+    return Count(low=low, best=best, high=high)
 
 
 def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
@@ -106,21 +126,24 @@ def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
             continue
         if lemma == "lose" and not any(c.lower_ in ("life", "lives") for c in token.children):
             continue
+        counts: list[Count] = []
         for noun in _counted_nouns(token):
             found = _count_for(noun, lexicon)
             if found is None:
                 continue
             count, number = found
+            counts.append(count)
             if noun.lemma_.lower() in lexicon.people and victims is None:
                 victims = noun.text
-            if is_killed and killed is None:
-                killed = count
-            elif is_injured and injured is None:
-                injured = count
             span = sorted([token.idx, number.idx, token.idx + len(token), number.idx + len(number)])
             start = span[0] if start is None else min(start, span[0])
             end = span[-1] if end is None else max(end, span[-1])
-            break
+        if not counts:
+            continue
+        if is_killed and killed is None:
+            killed = _total(counts)
+        elif is_injured and injured is None:
+            injured = _total(counts)
     if killed is None and injured is None:
         if vague is None:
             return None

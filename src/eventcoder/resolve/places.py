@@ -62,6 +62,7 @@ class NameIndex:
     rows: dict[str, list[GazetteerRow]]
     country_names: dict[str, str]  # ISO3 -> English name
     iso2: dict[str, str]  # ISO2 -> ISO3
+    by_iso3: dict[str, GazetteerRow] = dataclasses.field(default_factory=dict)
 
     def candidates(self, name: str) -> list[GazetteerRow]:
         found: list[GazetteerRow] = []
@@ -150,7 +151,7 @@ def _country_rows(
 ) -> None:
     import pycountry
 
-    by_iso3: dict[str, GazetteerRow] = {}
+    by_iso3 = index.by_iso3
     for info in countries.values():
         iso3 = str(info["iso3"])
         total = weights.get(iso3)
