@@ -1,38 +1,42 @@
-"""Print accuracy figures on the shared dev sets (`make eval`).
+"""Print accuracy figures on the shared dev sets and the team's own sets (`make eval`).
 
-Usage: python bench/evaluate.py [--breakdown] [--eval-dir PATH]
+Usage: python bench/evaluate.py [--breakdown] [--confusion] [--errors N]
 """
 
 from __future__ import annotations
 
 import argparse
-import time
 from pathlib import Path
 
-from eventcoder.evaluate import format_scores, score_geoparse, score_plover, score_ucdp
+from eventcoder.evaluation import format_report, run_task
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval"
+SETS = [
+    SHARED / "plover_gsr.dev.jsonl",
+    SHARED / "ucdp_ged_ukraine.dev.jsonl",
+    SHARED / "geoparse_news.dev.jsonl",
+    ROOT / "bench" / "gold" / "acled_subevents.jsonl",
+    ROOT / "bench" / "gold" / "claims.jsonl",
+]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT)
     parser.add_argument("--breakdown", action="store_true")
+    parser.add_argument("--confusion", action="store_true")
+    parser.add_argument("--errors", type=int, default=0)
     args = parser.parse_args()
-    runs = [
-        ("plover_gsr.dev.jsonl", score_plover),
-        ("ucdp_ged_ukraine.dev.jsonl", score_ucdp),
-        ("geoparse_news.dev.jsonl", score_geoparse),
-    ]
-    for name, scorer in runs:
-        path = args.eval_dir / name
+    for path in SETS:
         if not path.exists():
-            print(f"{name}: missing, skipped ({path})")
+            print(f"{path.name}: missing, skipped ({path})")
             continue
-        started = time.perf_counter()
-        scores = scorer(path)
-        print(f"{name}  [{time.perf_counter() - started:.1f} s]")
-        print(format_scores(scores, breakdown=args.breakdown))
+        report = run_task(path)
+        print(
+            format_report(
+                report, breakdown=args.breakdown, confusion=args.confusion, errors=args.errors
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,56 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--workers", type=int, default=None, help="processes to use (default: one per core)"
     )
+    evaluate = verbs.add_parser(
+        "eval",
+        help="score the extractor on gold files",
+        epilog="examples:\n  eventcoder eval ../shared/eval/plover_gsr.dev.jsonl --confusion\n"
+        "  eventcoder eval gold.jsonl --task ucdp --errors 10",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Score extraction on JSON Lines gold files in the shared evaluation format.",
+    )
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSON Lines file")
+    evaluate.add_argument(
+        "--task",
+        choices=("plover", "ucdp", "geoparse", "acled", "claims"),
+        help="task of the file (default: from its name)",
+    )
+    evaluate.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N worst cases of each measure, gold beside output",
+    )
+    evaluate.add_argument("--breakdown", action="store_true", help="figures per gold class")
+    evaluate.add_argument("--confusion", action="store_true", help="confusion tables")
+    evaluate.add_argument("--workers", type=int, default=None)
     return parser
+
+
+def run_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from eventcoder.evaluation import format_report, guess_task, run_task
+
+    for name in args.gold:
+        path = Path(name)
+        if not path.is_file():
+            print(f"eventcoder: {name}: no such gold file", file=sys.stderr)
+            return 1
+        try:
+            task = args.task or guess_task(path)
+        except ValueError as e:
+            print(f"eventcoder: {e}", file=sys.stderr)
+            return 2
+        report = run_task(path, task=task, workers=args.workers)
+        out.write(
+            format_report(
+                report, breakdown=args.breakdown, confusion=args.confusion, errors=args.errors
+            )
+            + "\n"
+        )
+    return 0
 
 
 def _table(documents: list[dict[str, Any]], out: TextIO) -> None:
@@ -135,6 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.verb == "extract":
             return run_extract(args, sys.stdout)
+        if args.verb == "eval":
+            return run_eval(args, sys.stdout)
+
     except EventcoderError as e:
         print(f"eventcoder: {e}", file=sys.stderr)
         return 1

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 
 from eventcoder.model import Article, stable_id
+
+logger = logging.getLogger(__name__)
 
 # "date 2025-05-12 TEHRAN – " as in the seed articles.
 _DATE_LINE = re.compile(
@@ -15,6 +19,30 @@ _WIRE_LINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*[A-Z][\w .]{1,40}?)?\s*"
     r"(?:\((?P<outlet>[A-Z][\w .&-]{1,40})\))?\s*[–—-]{1,2}\s+"
 )
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@functools.lru_cache(maxsize=4096)
+def normalise_published(value: str | None) -> str | None:
+    """A publication date as YYYY-MM-DD, from ISO or from free forms like "Nov 23, 2016".
+
+    >>> normalise_published("Wed Nov 23, 2016 | 4:58pm EST")
+    '2016-11-23'
+    """
+    if not value or not value.strip():
+        return None
+    if _ISO_DATE.match(value.strip()):
+        return value.strip()[:10]
+    import dateparser
+
+    cleaned = value.replace("|", " ").strip()
+    parsed = dateparser.parse(cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        logger.warning("publication date %r is not a date; ignoring it", value)
+        return None
+    return parsed.date().isoformat()
 
 
 def _city(raw: str) -> str:
@@ -38,6 +66,8 @@ def parse_plain(
     """
     dateline = None
     body_start = 0
+    published = normalise_published(published)
+
     match = _DATE_LINE.match(text)
     if match:
         published = published or match.group("date")

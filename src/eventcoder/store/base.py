@@ -1,0 +1,197 @@
+"""The `Store` seam: the records it exchanges, the filter it answers, the errors it raises.
+
+The rest of the package talks to storage only through this protocol, so SQLite, PostgreSQL or a
+test double can stand behind it. Documents (`doc`) are the plain JSON dicts produced by
+`eventcoder.model.to_plain`, stored as they are; a store may copy a few of their fields into
+indexed columns but always hands the document back unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import math
+import re
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, runtime_checkable
+
+from eventcoder.errors import EventcoderError
+
+MAX_PAGE = 1000
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class StoreError(EventcoderError):
+    """The database refused or failed an operation; the message names the database and the fix."""
+
+
+class FilterError(StoreError):
+    """An event filter or cursor has a value it cannot take (a usage error, not a database one)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StoredArticle:
+    """An article as stored: its text (what every offset points into) and where it came from."""
+
+    id: str
+    content_hash: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    source: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StoredMention:
+    """One event as one article tells it; `doc` is `to_plain(EventMention)`."""
+
+    id: str
+    article_id: str
+    event_id: str | None = None
+    doc: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StoredEvent:
+    """A merged event: `doc` is the event JSON; `mention_ids` are every source that reports it."""
+
+    id: str
+    doc: dict[str, Any]
+    mention_ids: tuple[str, ...] = ()
+
+
+def _check_date(name: str, value: str | None) -> None:
+    if value is None:
+        return
+    try:
+        valid = bool(_ISO_DATE.fullmatch(value)) and bool(datetime.date.fromisoformat(value))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise FilterError(f"{name}={value!r} is not a date: write it as YYYY-MM-DD")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """What `Store.events` should return: every field narrows the result; None means any.
+
+    `actor` is a case-insensitive substring of an actor or recipient name; `q` a case-insensitive
+    substring of the evidence text; `since`/`until` keep events whose date range overlaps them;
+    `bbox` is (min_lon, min_lat, max_lon, max_lat), with min_lon > max_lon crossing the
+    antimeridian. `cursor` is the opaque value a previous page returned.
+
+    >>> EventFilter(event="ASSAULT", since="2024-01-01").limit
+    100
+    """
+
+    event: str | None = None
+    mode: str | None = None
+    country: str | None = None
+    actor: str | None = None
+    since: str | None = None
+    until: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    certainty: str | None = None
+    q: str | None = None
+    limit: int = 100
+    cursor: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_PAGE:
+            raise FilterError(f"limit={self.limit} is out of range: pick 1 to {MAX_PAGE}")
+        _check_date("since", self.since)
+        _check_date("until", self.until)
+        if self.since and self.until and self.until < self.since:
+            raise FilterError(f"until={self.until} is before since={self.since}: swap them")
+        if self.bbox is not None:
+            _check_bbox(self.bbox)
+
+
+def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
+    if len(bbox) != 4 or not all(math.isfinite(v) for v in bbox):
+        raise FilterError(f"bbox={bbox!r} must be four numbers: min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = bbox
+    if not (-180.0 <= min_lon <= 180.0 and -180.0 <= max_lon <= 180.0):
+        raise FilterError(f"bbox={bbox!r}: longitudes must lie in -180..180")
+    if not -90.0 <= min_lat <= max_lat <= 90.0:
+        raise FilterError(f"bbox={bbox!r}: latitudes must lie in -90..90 with min_lat <= max_lat")
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where articles, mentions, merged events and failures live between runs.
+
+    Writes outside `transaction()` commit one call at a time; inside it they commit together.
+    """
+
+    def migrate(self) -> None:
+        """Bring the schema up to date; safe to call on every start."""
+        ...
+
+    def has_article(self, article_id: str, content_hash: str) -> bool:
+        """True when this article, with this exact content, is already stored."""
+        ...
+
+    def put_article(self, article: StoredArticle) -> None:
+        """Insert the article, or replace the stored one with the same id."""
+        ...
+
+    def put_mentions(self, mentions: Sequence[StoredMention]) -> None:
+        """Insert the mentions, or replace those with the same ids (their articles must exist)."""
+        ...
+
+    def put_failure(
+        self, *, source: str, line: int | None, stage: str, error: str, article_id: str | None
+    ) -> None:
+        """Record an input that failed at a stage, so the batch can go on and report it."""
+        ...
+
+    def put_event(self, event: StoredEvent) -> None:
+        """Insert or replace a merged event and point its mentions at it."""
+        ...
+
+    def delete_event(self, event_id: str) -> None:
+        """Remove a merged event (its mentions stay, unlinked); no error if it is absent."""
+        ...
+
+    def candidates(
+        self, *, start: str, end: str, event: str | None, country: str | None, limit: int = 500
+    ) -> list[StoredEvent]:
+        """Events whose date range overlaps [start, end], for the linker to compare against."""
+        ...
+
+    def events(self, flt: EventFilter) -> tuple[list[StoredEvent], str | None]:
+        """One page of events, newest first, and the cursor of the next page (None at the end)."""
+        ...
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """The event with this id, or None."""
+        ...
+
+    def mentions_of(self, event_id: str) -> list[StoredMention]:
+        """The stored mentions linked to an event, by id."""
+        ...
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """The article with this id, or None."""
+        ...
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Every recorded failure, oldest first."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of articles, mentions, events and failures; events per type; the date range."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything inside commits together or not at all; nested blocks are savepoints."""
+        ...
+
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+        ...
