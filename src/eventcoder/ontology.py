@@ -43,6 +43,8 @@ class AcledRule:
     event: str
     mode: str | None
     target: str | None
+    weapon: str | None
+    actor: str | None
     acled: Acled | None
 
 
@@ -60,11 +62,30 @@ class Ontology:
         if mode is not None and mode not in self.types[event].modes:
             raise DataFileError(f"mode {mode!r} is not a mode of {event} in ontology.yaml")
 
-    def acled_for(self, event: str, mode: str | None, *, civilian_target: bool) -> Acled | None:
-        """ACLED event and sub-event type for a PLOVER type and mode (first matching rule)."""
+    def acled_for(
+        self,
+        event: str,
+        mode: str | None,
+        *,
+        civilian_target: bool,
+        weapon: str | None = None,
+        state_actor: bool | None = None,
+    ) -> Acled | None:
+        """ACLED event and sub-event type for a PLOVER type and mode (first matching rule).
+
+        Rules may also test the weapon class named near the trigger and whether the actor is
+        a state force (`state_actor` None: unknown, which matches neither kind of rule).
+        """
         for rule in self.acled_rules:
             if rule.event != event or (rule.mode is not None and rule.mode != mode):
                 continue
+            if rule.weapon is not None and rule.weapon != weapon:
+                continue
+            if rule.actor is not None and (
+                state_actor is None or (rule.actor == "state") != state_actor
+            ):
+                continue
+
             if rule.target == "civilians" and not civilian_target:
                 continue
             if rule.target == "armed" and civilian_target:
@@ -112,6 +133,8 @@ def ontology() -> Ontology:
                 event=event,
                 mode=rule.get("mode"),
                 target=rule.get("target") if rule.get("target") not in (None, "any") else None,
+                weapon=rule.get("weapon"),
+                actor=rule.get("actor"),
                 acled=Acled(event_type=acled["event_type"], sub_event_type=acled["sub_event_type"])
                 if acled
                 else None,

@@ -212,7 +212,9 @@ def score_geoparse(rows: list[dict[str, Any]], results: list[ArticleResult]) -> 
                         ok=gap <= 161,
                         cost=gap,
                         gold=f"{gold.get('name') or gold['phrase']} ({gold.get('country')})",
-                        got=f"{match.name} ({match.country}, {match.precision.value}, {gap:.0f} km)",
+                        got=f"{match.name} ({match.country}, {match.precision.value}, "
+                        f"{gap:.0f} km)",
+
                     ),
                 )
     return [accuracy, recall]
@@ -222,8 +224,10 @@ def score_acled(rows: list[dict[str, Any]], results: list[ArticleResult]) -> lis
     subtypes = Score("ACLED sub-event type", classification=True)
     types = Score("PLOVER event type top-1", classification=True)
     for row, result in zip(rows, results, strict=True):
-        top = main_event(result.events)
+        codable = tuple(e for e in result.events if e.acled is not None)
+        top = main_event(codable or result.events)
         got = top.acled.sub_event_type if top and top.acled else "-"
+
         gold = row["sub_event_type"]
         subtypes.add(
             got == gold,

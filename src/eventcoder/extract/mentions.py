@@ -19,6 +19,7 @@ from eventcoder.extract.casualties import find_casualties
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
+from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.model import AuxMode, Casualties
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class RawMention:
     quoted_from: int | None
     aux_mode: AuxMode | None
     anaphoric: bool
+    weapon: Weapon | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,20 +89,35 @@ def _match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None
     options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
     if not options:
         return None
-    doc = token.doc
     for entry in options:
         if token.pos_ not in entry.pos:
             continue
-        size = len(entry.lemmas)
-        if size > 1:
-            words = doc[token.i : token.i + size]
-            if len(words) < size or any(
-                w.lemma_.lower() != lemma and w.lower_ != lemma
-                for w, lemma in zip(words, entry.lemmas, strict=False)
-            ):
-                continue
-        return entry, token.i + size
+        end = _match_rest(token, entry.lemmas[1:])
+        if end is not None:
+            return entry, end
     return None
+
+
+def _same(token: Token, lemma: str) -> bool:
+    return token.lemma_.lower() == lemma or token.lower_ == lemma
+
+
+def _match_rest(token: Token, rest: tuple[str, ...]) -> int | None:
+    """Match the lemmas after a trigger's first; `*` skips up to three words ("set up * base")."""
+    doc = token.doc
+    position = token.i + 1
+    gap = False
+    for lemma in rest:
+        if lemma == "*":
+            gap = True
+            continue
+        limit = min(len(doc), position + (4 if gap else 1))
+        found = next((i for i in range(position, limit) if _same(doc[i], lemma)), None)
+        if found is None or doc[found].is_sent_start:
+            return None
+        position = found + 1
+        gap = False
+    return position
 
 
 def _drop_nested(
@@ -207,6 +224,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     quoted_from=None if claim is not None else _quoted_from(token.idx, quotes),
                     aux_mode=mode,
                     anaphoric=_anaphoric(token, clause),
+                    weapon=find_weapon(sent) if entry.event == "ASSAULT" else None,
                 )
             )
         if not chosen and casualties is not None:

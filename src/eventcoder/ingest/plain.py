@@ -42,7 +42,8 @@ def normalise_published(value: str | None) -> str | None:
     if parsed is None:
         logger.warning("publication date %r is not a date; ignoring it", value)
         return None
-    return parsed.date().isoformat()
+    return str(parsed.date().isoformat())
+
 
 
 def _city(raw: str) -> str:

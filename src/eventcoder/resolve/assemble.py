@@ -31,6 +31,7 @@ from eventcoder.model import (
     stable_id,
 )
 from eventcoder.ontology import Ontology
+from eventcoder.resolve.acled import classify, crowd_codes
 from eventcoder.resolve.actors import ActorBase
 from eventcoder.resolve.dates import parse_published, resolve_date
 from eventcoder.resolve.entities import EntityResolver, is_pronoun
@@ -433,18 +434,13 @@ def finish(
         text = sent.text.strip()
         begin = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         trigger_end = raw.trigger.doc[raw.end - 1]
-        civilian = any(r.sector == "CVL" for r in draft.recipients) or (
-            draft.casualties is not None
-            and draft.casualties.victims is not None
-            and draft.casualties.victims.lower().rstrip("s")
-            in ("civilian", "resident", "child", "children", "woman", "women")
-        )
+        mode, acled = classify(raw, draft.actors, draft.recipients, draft.casualties, ontology)
         out.append(
             EventMention(
                 id=stable_id(article.id, str(raw.trigger.idx), raw.entry.event),
                 article_id=article.id,
                 event=raw.entry.event,
-                mode=raw.entry.mode,
+                mode=mode,
                 context=raw.entry.context,
                 aux_mode=_aux(draft, published),
                 actor=tuple(draft.actors),
@@ -455,7 +451,7 @@ def finish(
                 claims=tuple(draft.claims),
                 certainty=certainty(draft, base),
                 confidence=confidence(draft),
-                acled=ontology.acled_for(raw.entry.event, raw.entry.mode, civilian_target=civilian),
+                acled=acled,
                 evidence=Span(text=text, start=begin, end=begin + len(text)),
                 trigger=Span(
                     text=article.text[raw.trigger.idx : trigger_end.idx + len(trigger_end)],
@@ -464,4 +460,10 @@ def finish(
                 ),
             )
         )
-    return out
+    by_sentence: dict[int, list[EventMention]] = {}
+    for event in out:
+        by_sentence.setdefault(event.evidence.start, []).append(event)
+    coded: list[EventMention] = []
+    for group in by_sentence.values():
+        coded += crowd_codes(group, group[0].evidence.text)
+    return coded

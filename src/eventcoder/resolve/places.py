@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from typing import Protocol
 
-from eventcoder.datafiles import data_files, load_csv, load_yaml
+from eventcoder.datafiles import data_files, data_path, load_csv, load_yaml
 from eventcoder.errors import DataFileError
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.normal import fold, is_latin, name_keys
@@ -79,8 +79,27 @@ class NameIndex:
                 bucket.append(row)
 
 
+_COUNTRY_POINTS = "countries.csv"
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Representative points of countries (data/places/countries.csv: iso3,name,lat,lon)."""
+    points: dict[str, tuple[float, float]] = {}
+    path = data_path(f"places/{_COUNTRY_POINTS}")
+    for number, raw in enumerate(load_csv(path), start=2):
+        try:
+            points[raw["iso3"].strip()] = (float(raw["lat"]), float(raw["lon"]))
+        except (KeyError, ValueError) as e:
+            raise DataFileError(
+                f"{path} line {number}: bad row ({e}); need iso3,name,lat,lon"
+            ) from e
+    return points
+
+
 def _curated_rows(index: NameIndex) -> None:
     for path in data_files("places", ".csv"):
+        if path.name == _COUNTRY_POINTS:
+            continue
         for number, raw in enumerate(load_csv(path), start=2):
             where = f"data/places/{path.name} line {number}"
             try:
@@ -152,18 +171,23 @@ def _country_rows(
     import pycountry
 
     by_iso3 = index.by_iso3
+    points = _country_points()
     for info in countries.values():
         iso3 = str(info["iso3"])
         total = weights.get(iso3)
-        if not total or not total[2]:
+        if iso3 in points:
+            lat, lon = points[iso3]
+        elif total and total[2]:
+            lat, lon = total[0] / total[2], total[1] / total[2]
+        else:
             continue
         name = str(info["name"])
         index.country_names[iso3] = name
         row = GazetteerRow(
             geonameid=int(str(info["geonameid"])),
             name=name,
-            lat=total[0] / total[2],
-            lon=total[1] / total[2],
+            lat=lat,
+            lon=lon,
             country=iso3,
             admin1=None,
             population=int(str(info.get("population") or 0)) or 10_000_000,

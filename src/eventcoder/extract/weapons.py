@@ -1,0 +1,59 @@
+"""The means of an attack named in its sentence (drone, grenade, roadside bomb, gunmen)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import TYPE_CHECKING
+
+from eventcoder.datafiles import load_yaml, require
+from eventcoder.errors import DataFileError
+from eventcoder.ontology import ontology
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Weapon:
+    """A weapon class with the PLOVER ASSAULT mode it implies."""
+
+    weapon: str
+    mode: str
+    rank: int
+
+
+@functools.cache
+def weapon_table() -> tuple[dict[str, Weapon], int]:
+    """Lemma phrase -> weapon, and the longest phrase in words (data/lexicons/weapons.yaml)."""
+    modes = ontology().types["ASSAULT"].modes
+    table: dict[str, Weapon] = {}
+    longest = 1
+    for rank, row in enumerate(load_yaml("lexicons/weapons.yaml") or []):
+        where = f"data/lexicons/weapons.yaml entry {rank}"
+        mode = str(require(row, "mode", where=where))
+        if mode not in modes:
+            raise DataFileError(f"{where}: {mode!r} is not an ASSAULT mode in ontology.yaml")
+        weapon = Weapon(weapon=str(require(row, "weapon", where=where)), mode=mode, rank=rank)
+        for phrase in require(row, "lemmas", where=where):
+            key = " ".join(str(phrase).lower().split())
+            table.setdefault(key, weapon)
+            longest = max(longest, len(key.split()))
+    return table, longest
+
+
+def find_weapon(sent: Span) -> Weapon | None:
+    """The most specific weapon class named in the sentence, if any."""
+    table, longest = weapon_table()
+    lemmas = [t.lemma_.lower() for t in sent]
+    words = [t.lower_ for t in sent]
+    best: Weapon | None = None
+    for start in range(len(lemmas)):
+        for size in range(1, longest + 1):
+            if start + size > len(lemmas):
+                break
+            for sequence in (lemmas, words):
+                found = table.get(" ".join(sequence[start : start + size]))
+                if found is not None and (best is None or found.rank < best.rank):
+                    best = found
+    return best
