@@ -179,6 +179,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 continue
             if token.dep_ == "amod" and token.pos_ == "VERB":
                 continue  # "the besieged enclave": a description, not an event
+            if token.lemma_.lower() in lexicon.reporting and any(
+                c.dep_ in ("ccomp", "xcomp") for c in token.children
+            ):
+                continue  # "denied carrying out a strike": attribution, not an event of its own
+
             found = _match_trigger(token, lexicon)
             if found is None:
                 continue

@@ -34,13 +34,15 @@ from eventcoder.ontology import Ontology
 from eventcoder.resolve.acled import classify, crowd_codes
 from eventcoder.resolve.actors import ActorBase
 from eventcoder.resolve.dates import parse_published, resolve_date
-from eventcoder.resolve.entities import EntityResolver, is_pronoun
+from eventcoder.resolve.entities import EntityResolver, anaphoric_owner, is_pronoun
+
 from eventcoder.resolve.toponyms import PRECISION_RANK
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
+_ARMED = {"MIL", "REB", "UAF", "COP", "SPY"}
 _PHYSICAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
 _OWN_ACTION_TYPES = {
     "RETREAT",
@@ -116,8 +118,23 @@ class Assembler:
             for previous in reversed(self.claimants):
                 if previous.role == token.lemma_.lower():
                     return previous
-        entities = self.resolver.resolve(token)
         role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles else None
+        if anaphoric_owner(token):
+            owner = self._sentence_org(token)
+            if owner is not None:
+                span = phrase(token)
+                entity = dataclasses.replace(
+                    owner,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    role=role,
+                    method="owner",
+                    score=0.7,
+                )
+                self.claimants.append(entity)
+                return entity
+        entities = self.resolver.resolve(token)
         if entities:
             entity = entities[0]
             if role and entity.role is None:
@@ -135,6 +152,18 @@ class Assembler:
             )
         self.claimants.append(entity)
         return entity
+
+    def _sentence_org(self, token: Token) -> Entity | None:
+        """The organisation "the group" or "its" refers to: the first one named in the
+        sentence, else the last speaker."""
+        sent = token.sent
+        for ent in sent.ents:
+            if ent.label_ not in ("ORG", "NORP", "GPE") or ent.start <= token.i < ent.end:
+                continue
+            for entity in self.resolver.resolve(ent.root):
+                if entity.actor_id:
+                    return entity
+        return self.claimants[-1] if self.claimants else None
 
     def _claimant_type(self, entity: Entity | None) -> ClaimantType:
         if entity is None:
@@ -213,6 +242,34 @@ class Assembler:
                     out.append(entity)
         return out
 
+    def _bind_generic(self, actors: list[Entity], claim: Claim | None) -> list[Entity]:
+        """Unnamed forces in a party's own statement are that party's ("the army said troops
+        pushed back...")."""
+        speaker = self._speaker_org(claim)
+        if speaker is None or speaker.sector not in _ARMED | {"GOV"}:
+            return actors
+        bound: list[Entity] = []
+        for actor in actors:
+            if (
+                actor.method == "generic"
+                and actor.sector in _ARMED
+                and actor.country
+                in (
+                    None,
+                    speaker.country,
+                )
+            ):
+                actor = dataclasses.replace(
+                    speaker,
+                    text=actor.text,
+                    start=actor.start,
+                    end=actor.end,
+                    method="speaker",
+                    score=0.6,
+                )
+            bound.append(actor)
+        return bound
+
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
         physical = raw.entry.event in _PHYSICAL_TYPES
@@ -252,7 +309,7 @@ class Assembler:
             if raw.claim is not None
             else (self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
         )
-        actors = self._entities(raw.actors, claim)
+        actors = self._bind_generic(self._entities(raw.actors, claim), claim)
         recipients = [
             r
             for r in self._entities(raw.recipients, claim)
@@ -354,12 +411,23 @@ def link_within_article(drafts: list[_Draft], notes: ArticleParse, window: int) 
             targets[-1].casualties = note.casualties
 
 
+_STATE = {"GOV", "MIL", "COP", "SPY"}
+
+
 def _sides(base: ActorBase, entities: list[Entity]) -> set[str]:
+    """Who an entity speaks or acts for: its actor, the actor's parents, and for state bodies
+    the state itself ("a US official" and "the US military" are one side)."""
     ids: set[str] = set()
     for entity in entities:
         if entity.actor_id:
             ids.add(entity.actor_id)
             ids.update(base.ancestors(entity.actor_id))
+        if entity.country and entity.sector in _STATE:
+            ids.add(f"state:{entity.country}")
+        for actor_id in list(ids):
+            actor = base.actors.get(actor_id)
+            if actor is not None and actor.country and actor.sector in _STATE | {None}:
+                ids.add(f"state:{actor.country}")
     return ids
 
 
@@ -372,8 +440,9 @@ def certainty(draft: _Draft, base: ActorBase) -> Certainty:
         return Certainty.REPORTED
     actor_side = _sides(base, draft.actors)
     for claim in draft.claims:
-        if claim.claimant is None:
+        if claim.claimant is None or claim.claimant_type is ClaimantType.MEDIA:
             return Certainty.REPORTED
+
         claimant_side = _sides(base, [claim.claimant])
         if not (actor_side and claimant_side & actor_side):
             return Certainty.REPORTED

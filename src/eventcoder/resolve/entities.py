@@ -54,25 +54,53 @@ _ORG_SECTORS = (
 )
 
 
+_INSTITUTIONS = {"government", "administration", "authority", "authorities", "cabinet"}
+
+
+_ANAPHORIC_OWNERS = {
+    "group",
+    "movement",
+    "agency",
+    "army",
+    "military",
+    "organisation",
+    "organization",
+    "militia",
+    "force",
+    "forces",
+    "ministry",
+    "service",
+    "government",
+    "junta",
+    "faction",
+    "alliance",
+    "coalition",
+    "brigade",
+    "brigades",
+    "wing",
+}
+
+
+def anaphoric_owner(token: Token) -> bool:
+    """Owned by a pronoun or by a definite generic organisation ("its drones", "the group's
+    spokesman"): the owner is someone named earlier, usually the speaker or the subject."""
+    for child in token.children:
+        if child.dep_ != "poss":
+            continue
+        if child.lower_ in _PRONOUNS and child.pos_ == "PRON":
+            return True
+        determiners = {c.lower_ for c in child.children if c.dep_ == "det"}
+        if child.lemma_.lower() in _ANAPHORIC_OWNERS and "the" in determiners:
+            return True
+    return False
+
+
 def is_pronoun(token: Token) -> bool:
-    """A pronoun head or a noun owned by a pronoun ("its fighters", "their forces")."""
+    """A pronoun head or a noun owned by a pronoun or anaphor ("its fighters", "the group's
+    drones")."""
     if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
         return True
-    return any(
-        c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in token.children
-    ) and token.lemma_.lower() in (
-        "fighter",
-        "force",
-        "troop",
-        "unit",
-        "member",
-        "soldier",
-        "militant",
-        "army",
-        "men",
-        "drone",
-        "jet",
-    )
+    return token.pos_ in ("NOUN", "PROPN") and anaphoric_owner(token)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -115,11 +143,21 @@ class EntityResolver:
         return found
 
     def _country_of(self, span: Span) -> str | None:
+        """The state a phrase names by nationality ("Latvian") or by country ("Sudan's")."""
         for token in span:
             code = self.base.demonyms.get(token.lower_)
             if code:
                 return code
+        for ent in span.ents:
+            if ent.label_ == "GPE":
+                code = self._country_named(ent.text.removeprefix("the ").removeprefix("The "))
+                if code:
+                    return code
         return None
+
+    def _country_named(self, name: str) -> str | None:
+        rows = [r for r in self.places.candidates(name) if r.precision.value == "country"]
+        return rows[0].country if rows else None
 
     def resolve(self, head: Token) -> list[Entity]:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
@@ -163,8 +201,9 @@ class EntityResolver:
                 ]
         country = self._country_of(span)
         sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
-        if country and sector == "MIL":
-            military = self.base.by_country(country, "MIL")
+        if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
+            military = self.base.by_country(country, sector or "GOV")
+
             if military is not None:
                 return [
                     self.base.entity(
@@ -212,13 +251,10 @@ class EntityResolver:
             country: str | None = None
             sector: str | None = None
             if ent.label_ in ("GPE", "NORP"):
-                country = self.base.demonyms.get(ent.text.lower())
+                country = self.base.demonyms.get(ent.text.lower()) or self._country_named(name)
                 if country is None:
-                    rows = [
-                        r for r in self.places.candidates(name) if r.precision.value == "country"
-                    ]
-                    country = rows[0].country if rows else None
-                actor = self.base.country_actor(country) if country else None
+                    continue
+                actor = self.base.country_actor(country)
                 if actor is not None:
                     out.append(
                         self.base.entity(
@@ -231,7 +267,20 @@ class EntityResolver:
                             score=0.8,
                         )
                     )
-                    continue
+                else:
+                    out.append(
+                        Entity(
+                            text=span.text,
+                            name=self.places.country_names.get(country, name),
+                            start=span.start_char,
+                            end=span.end_char,
+                            country=country,
+                            sector="GOV",
+                            role=role,
+                            method="ner-country",
+                            score=0.7,
+                        )
+                    )
                 continue
             if ent.label_ == "ORG":
                 lowered = name.lower()
