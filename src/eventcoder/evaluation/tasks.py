@@ -214,7 +214,6 @@ def score_geoparse(rows: list[dict[str, Any]], results: list[ArticleResult]) -> 
                         gold=f"{gold.get('name') or gold['phrase']} ({gold.get('country')})",
                         got=f"{match.name} ({match.country}, {match.precision.value}, "
                         f"{gap:.0f} km)",
-
                     ),
                 )
     return [accuracy, recall]

@@ -35,7 +35,6 @@ from eventcoder.resolve.acled import classify, crowd_codes
 from eventcoder.resolve.actors import ActorBase
 from eventcoder.resolve.dates import parse_published, resolve_date
 from eventcoder.resolve.entities import EntityResolver, anaphoric_owner, is_pronoun
-
 from eventcoder.resolve.toponyms import PRECISION_RANK
 
 if TYPE_CHECKING:

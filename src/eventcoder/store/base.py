@@ -8,8 +8,11 @@ indexed columns but always hands the document back unchanged.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import datetime
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -121,6 +124,54 @@ def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
         raise FilterError(f"bbox={bbox!r}: latitudes must lie in -90..90 with min_lat <= max_lat")
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def actor_names(doc: dict[str, Any]) -> str:
+    """Lowercased names and surface texts of every actor and recipient, one per line."""
+    names: dict[str, None] = {}
+    for key in ("actor", "recipient"):
+        for entity in doc.get(key) or ():
+            for field in ("name", "text"):
+                value = mapping(entity).get(field)
+                if isinstance(value, str) and value:
+                    names[value.lower()] = None
+    return "\n".join(names)
+
+
+def search_text(doc: dict[str, Any]) -> str:
+    """Lowercased evidence of the event and of every mention the merged document carries."""
+    texts: dict[str, None] = {}
+    for item in [doc, *(doc.get("mentions") or ())]:
+        evidence = mapping(mapping(item).get("evidence")).get("text")
+        if isinstance(evidence, str) and evidence:
+            texts[evidence.lower()] = None
+    return "\n".join(texts)
+
+
+def encode_cursor(date_start: str | None, event_id: str) -> str:
+    """An opaque cursor for the page after (date_start, id).
+
+    >>> decode_cursor(encode_cursor("2024-05-01", "ab12"))
+    ('2024-05-01', 'ab12')
+    """
+    raw = json.dumps([date_start, event_id]).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """The (date_start, id) a cursor points after; FilterError if it was not made here."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        date_start, event_id = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error) as e:
+        raise FilterError(f"cursor {cursor!r} is not one this store returned: start over") from e
+    if not isinstance(event_id, str) or not isinstance(date_start, (str, type(None))):
+        raise FilterError(f"cursor {cursor!r} is not one this store returned: start over")
+    return date_start, event_id
+
+
 @runtime_checkable
 class Store(Protocol):
     """Where articles, mentions, merged events and failures live between runs.
@@ -152,6 +203,10 @@ class Store(Protocol):
 
     def put_event(self, event: StoredEvent) -> None:
         """Insert or replace a merged event and point its mentions at it."""
+        ...
+
+    def put_events(self, events: Sequence[StoredEvent]) -> None:
+        """`put_event` for many events at once: one round trip per statement, for bulk loads."""
         ...
 
     def delete_event(self, event_id: str) -> None:
