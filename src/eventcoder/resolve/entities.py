@@ -115,6 +115,8 @@ class EntityResolver:
     def _kb_matches(self, span: Span) -> list[tuple[Actor, int, int, bool]]:
         """Knowledge-base aliases in the span, longest first, without overlaps."""
         doc = span.doc
+        whole = span.text  # Doc.text is rebuilt on every access: read it once
+        base = span.start_char
         found: list[tuple[Actor, int, int, bool]] = []
         taken: set[int] = set()
         i = span.start
@@ -123,7 +125,8 @@ class EntityResolver:
             for j in range(min(span.end, i + self.base.max_words), i, -1):
                 if any(k in taken for k in range(i, j)):
                     continue
-                text = doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+                text = whole[doc[i].idx - base : doc[j - 1].idx + len(doc[j - 1]) - base]
+
                 key = fold(text)
                 for prefix in ("the ", "a ", "an "):
                     key = key.removeprefix(prefix)
@@ -144,10 +147,13 @@ class EntityResolver:
 
     def _country_of(self, span: Span) -> str | None:
         """The state a phrase names by nationality ("Latvian") or by country ("Sudan's")."""
-        for token in span:
-            code = self.base.demonyms.get(token.lower_)
+        tokens = list(span)
+        for i, token in enumerate(tokens):
+            pair = f"{token.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
+            code = self.base.demonyms.get(pair) or self.base.demonyms.get(token.lower_)
             if code:
                 return code
+
         for ent in span.ents:
             if ent.label_ == "GPE":
                 code = self._country_named(ent.text.removeprefix("the ").removeprefix("The "))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from eventcoder.model import Place, Precision
@@ -60,29 +60,52 @@ def toponym_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def gazetteer_spans(doc: Doc, index: NameIndex, *, min_population: int = 15_000) -> list[Span]:
-    """Capitalised names outside any entity that the gazetteer knows ("in Donetsk shelling").
+def _known(rows: list[GazetteerRow], min_population: int) -> bool:
+    return any(r.population >= min_population or r.source.startswith("curated") for r in rows)
 
-    The statistical NER misses many place names in headlines; only places large enough to be
-    worth the risk, or curated ones, are taken.
+
+def gazetteer_spans(doc: Doc, index: NameIndex, *, min_population: int = 15_000) -> list[Span]:
+    """Capitalised names the gazetteer knows that the NER did not mark as places.
+
+    Outside any entity ("in Donetsk shelling") a town of `min_population` will do; inside an
+    organisation's name ("the Kentucky State Police", "CTV Winnipeg") only a country, a region
+    or a large city counts.
     """
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    blocked = {
+        i
+        for ent in doc.ents
+        if ent.label_ not in ("ORG", "FAC", "NORP")
+        for i in range(ent.start, ent.end)
+    }
+    inside = {
+        i
+        for ent in doc.ents
+        if ent.label_ in ("ORG", "FAC", "NORP")
+        for i in range(ent.start, ent.end)
+    }
     spans: list[Span] = []
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+        if i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
             i += 1
             continue
         found = None
         for size in (4, 3, 2, 1):
             words = doc[i : i + size]
             if len(words) < size or any(
-                t.i in taken or not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words
+                t.i in blocked or not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words
             ):
                 continue
             rows = index.candidates(words.text)
-            if any(r.population >= min_population or r.source.startswith("curated") for r in rows):
+            strict = any(t.i in inside for t in words)
+            if strict:
+                rows = [
+                    r
+                    for r in rows
+                    if r.precision.value in ("country", "region") or r.population >= 200_000
+                ]
+            if rows and _known(rows, min_population):
                 found = doc.char_span(words.start_char, words.end_char, label="GPE")
                 break
         if found is not None:
@@ -136,6 +159,40 @@ def _directional(doc: Doc, span: Span, name: str, index: NameIndex) -> list[Gaze
     )
 
 
+def _fallback_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
+    """Rows for names the gazetteer lacks as written: "Newark, Ohio" (the place, narrowed by
+    what follows the comma) and "North Texas" (the place without its direction)."""
+    if "," in name:
+        head, _, tail = name.partition(",")
+        rows = index.candidates(head.strip())
+        context = index.candidates(tail.strip())
+        countries = {r.country for r in context}
+        regions = {r.name.lower() for r in context if r.precision.value == "region"}
+        narrowed = [r for r in rows if r.country in countries] or rows
+        if regions:
+            by_region = [r for r in narrowed if (r.admin1 or "").lower() in regions]
+            narrowed = by_region or narrowed
+        return narrowed
+    first, _, rest = name.partition(" ")
+    if first.lower() in _DIRECTION_WORDS and rest:
+        return index.candidates(rest)
+    return []
+
+
+def _anchor(options: Iterable[tuple[Span, list[GazetteerRow]]]) -> tuple[float, float] | None:
+    """Where the article is: the middle of its unambiguous towns, cities and regions."""
+    points = [
+        (rows[0].lat, rows[0].lon)
+        for _, rows in options
+        if len(rows) == 1 and rows[0].precision is not Precision.COUNTRY
+    ]
+    if not points:
+        return None
+    points.sort()
+    middle = points[len(points) // 2]  # a median point resists one far-off outlier
+    return middle
+
+
 def resolve_toponyms(
     doc: Doc,
     index: NameIndex,
@@ -170,18 +227,16 @@ def resolve_toponyms(
         if rows:
             span = doc[span.start - 1 : span.end]
         else:
-            rows = index.candidates(name)
+            rows = index.candidates(name) or _fallback_rows(name, index)
+
         if span.label_ in ("PERSON", "ORG"):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
         if not rows:
             continue
         options[key] = (span, rows)
         named = {r.country for r in rows if r.country}
-        top = max(rows, key=lambda r: r.population)
-        if len(named) == 1:
+        if len(named) == 1:  # only names that say their country vote for it
             votes[next(iter(named))] += 2
-        elif top.country and top.population >= 1_000_000:
-            votes[top.country] += 1
     if dateline:
         rows = index.candidates(dateline)
         if rows:
@@ -189,9 +244,11 @@ def resolve_toponyms(
             if top.country:
                 votes[top.country] += 1
     countries = [code for code, _ in votes.most_common()]
+    near = _anchor(options.values())
     places: dict[int, Place] = {}
     for begin, (span, rows) in options.items():
-        row = choose(rows, countries=countries)
+        row = choose(rows, countries=countries, near=near)
+
         if row is None:
             continue
         ambiguous = len({(r.country, round(r.lat), round(r.lon)) for r in rows}) > 1
