@@ -102,8 +102,9 @@ def phrase(token: Token) -> Span:
     doc = token.doc
     end = token.i
     for child in token.rights:
-        if child.dep_ == "relcl" and child.i > token.i:
+        if child.dep_ in ("relcl", "acl") and child.i > token.i:
             break
+
         if child.dep_ in ("punct", "cc"):
             continue
         end = child.right_edge.i
@@ -177,21 +178,60 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+_DONE_TO = {
+    "kill",
+    "wound",
+    "injure",
+    "shoot",
+    "abduct",
+    "kidnap",
+    "arrest",
+    "detain",
+    "execute",
+    "behead",
+    "torture",
+    "rape",
+    "capture",
+    "hurt",
+    "maim",
+    "slay",
+}
+
+
+def headline_passive(verb: Token) -> bool:
+    """Headline grammar drops "were": in "Three soldiers killed" the subject is the victim."""
+    if verb.lemma_.lower() not in _DONE_TO or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+        return False
+    return verb.tag_ == "VBN" or verb.dep_ == "ROOT"
+
+
 def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and recipient phrases of a trigger, from the parse."""
     actors: list[Token] = []
     recipients: list[Token] = []
     if trigger.pos_ in ("VERB", "AUX"):
         agent = subject_of(trigger)
+        if agent is not None and headline_passive(trigger):
+            recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
+            agent = None
         if agent is not None:
             actors.append(agent)
+        if (
+            trigger.dep_ == "acl"
+            and trigger.tag_ == "VBN"
+            and trigger.head.pos_ in ("NOUN", "PROPN")
+        ):
+            recipients.append(trigger.head)  # "a serviceman wounded in shelling"
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass") and child is not agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj"]
-            elif child.dep_ == "prt":
-                continue
+            elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
+                actors += [c for c in child.children if c.dep_ == "pobj"]
+
     else:
         for child in trigger.children:
             if (child.dep_ == "poss" and child.pos_ != "PRON") or (

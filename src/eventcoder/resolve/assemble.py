@@ -493,8 +493,16 @@ def finish(
     published = parse_published(article.published)
     out: list[EventMention] = []
     for draft in drafts:
-        if draft.merged or not (
-            draft.actors or draft.recipients or draft.location or draft.casualties or draft.claims
+        if (
+            draft.merged
+            or (draft.raw.entry.weight < 0.7
+            and not (
+                draft.actors
+                or draft.recipients
+                or draft.location
+                or draft.casualties
+                or draft.claims
+            ))
         ):
             continue  # a trigger word with nothing around it is no event record
         raw = draft.raw

@@ -179,6 +179,26 @@ class EntityResolver:
                 for m in matches
                 if not any(m[0].id in self.base.ancestors(other) for other in ids)
             ]
+            head_sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
+            if (
+                len(kept) == 1
+                and head_sector == "MIL"
+                and kept[0][0].sector == "GOV"
+                and (kept[0][0].country)
+            ):  # "Kiev forces", "Moscow's troops": the state named, its army meant
+                military = self.base.by_country(kept[0][0].country, "MIL")
+                if military is not None:
+                    return [
+                        self.base.entity(
+                            military,
+                            text=span.text,
+                            start=span.start_char,
+                            end=span.end_char,
+                            role=role,
+                            method="kb-military",
+                            score=0.8,
+                        )
+                    ]
             return [
                 self.base.entity(
                     actor,
@@ -191,12 +211,14 @@ class EntityResolver:
                 )
                 for actor, _, _, loaded in kept
             ]
-        for ent in span.ents:
-            if ent.label_ == "PERSON" and ent.root.dep_ == "appos" and ent.root.head == head:
+        people = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        for person in people:
+            name = " ".join(t.text for t in person.subtree if t.ent_type_ == "PERSON")
+            if name:
                 return [
                     Entity(
                         text=span.text,
-                        name=ent.text,
+                        name=name,
                         start=span.start_char,
                         end=span.end_char,
                         country=self._country_of(span),
