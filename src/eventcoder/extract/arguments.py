@@ -129,7 +129,7 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if passive:
         return None
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         head = verb.head
         if head.pos_ in ("VERB", "AUX") and not (
             verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
@@ -168,7 +168,7 @@ def governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(4):
         head = current.head
-        if head is current:
+        if head == current:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return None if head.lemma_.lower() in _SPEECH else head
@@ -225,7 +225,7 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
         ):
             recipients.append(trigger.head)  # "a serviceman wounded in shelling"
         for child in trigger.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child is not agent:
+            if child.dep_ in ("dobj", "nsubjpass") and child != agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj"]
@@ -257,7 +257,7 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                 recipients += [
                     c
                     for c in verb.children
-                    if c.dep_ == "dobj" and c is not trigger and trigger not in c.subtree
+                    if c.dep_ == "dobj" and c != trigger and trigger not in c.subtree
                 ]
     for head in list(recipients):
         recipients += [c for c in head.conjuncts if c not in recipients]
@@ -270,7 +270,7 @@ def clause_head(trigger: Token) -> Token:
     """The nearest verb at or above a trigger: the clause it belongs to."""
     current = trigger
     for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
             return current
         current = current.head
     return current
@@ -303,17 +303,17 @@ def _attached(place: Token, clause: Token) -> bool:
     topic noun inside it ("talks on a ceasefire in X")."""
     current = place
     for _ in range(6):
-        if current is clause:
+        if current == clause:
             return True
         if current.dep_ not in _PATH:
             return False
         head = current.head
-        if head is current:
+        if head == current:
             return False
         if (
             current.dep_ == "prep"
             and head.pos_ in ("NOUN", "PROPN")
-            and head is not clause
+            and head != clause
             and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS
         ):
             return False

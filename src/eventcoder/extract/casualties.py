@@ -36,7 +36,7 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
     """The figure counting a noun phrase ("at least 12 people", "dozens", "three")."""
     candidates = [noun, *noun.children]
     for token in candidates:
-        if token is not noun and token.dep_ not in (
+        if token != noun and token.dep_ not in (
             "nummod",
             "quantmod",
             "amod",

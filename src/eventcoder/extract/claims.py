@@ -96,11 +96,7 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
     child = trigger
     chain: list[RawClaim] = []
     for ancestor in trigger.ancestors:
-        if (
-            child.dep_ in _PATH_DEPS
-            and _is_reporting(ancestor, lexicon)
-            and ancestor is not trigger
-        ):
+        if child.dep_ in _PATH_DEPS and _is_reporting(ancestor, lexicon) and ancestor != trigger:
             chain.append(_claim_from_verb(ancestor, lexicon))
         child = ancestor
     root = sent.root

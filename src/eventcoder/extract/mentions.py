@@ -120,6 +120,36 @@ def _match_rest(token: Token, rest: tuple[str, ...]) -> int | None:
     return position
 
 
+_REPORT_NOUNS = {
+    "report",
+    "claim",
+    "allegation",
+    "accusation",
+    "charge",
+    "suggestion",
+    "rumour",
+    "rumor",
+    "responsibility",
+    "involvement",
+    "account",
+    "story",
+}
+
+
+def _attributes(token: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb used as attribution: it governs a clause ("denied that ...",
+    "denied carrying out") or a report ("dismissed reports that ...")."""
+    stance = lexicon.reporting.get(token.lemma_.lower())
+    if stance is None:
+        return False
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return True
+        if stance == "deny" and child.dep_ == "dobj" and child.lemma_.lower() in _REPORT_NOUNS:
+            return True
+    return False
+
+
 def _drop_nested(
     chosen: list[tuple[float, Token, int, Trigger]],
 ) -> list[tuple[float, Token, int, Trigger]]:
@@ -179,9 +209,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 continue
             if token.dep_ == "amod" and token.pos_ == "VERB":
                 continue  # "the besieged enclave": a description, not an event
-            if token.lemma_.lower() in lexicon.reporting and any(
-                c.dep_ in ("ccomp", "xcomp") for c in token.children
-            ):
+            if _attributes(token, lexicon):
                 continue  # "denied carrying out a strike": attribution, not an event of its own
 
             found = _match_trigger(token, lexicon)
@@ -192,7 +220,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 continue
             clause = clause_head(token)
             # The clause's own verb outranks nouns nested in its arguments.
-            score = entry.weight + (0.3 if token is clause else 0.0)
+            score = entry.weight + (0.3 if token == clause else 0.0)
             if clause.i not in best or score > best[clause.i][0]:
                 best[clause.i] = (score, token, end, entry)
         casualties = find_casualties(sent, lexicon)

@@ -18,7 +18,7 @@ def _aux_words(token: Token) -> set[str]:
 def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -> AuxMode | None:
     """The trigger's modality from its auxiliaries, negation, conditions and intention words."""
     modality = lexicon.modality
-    heads = [trigger] if clause is trigger else [trigger, clause]
+    heads = [trigger] if clause == trigger else [trigger, clause]
     words: set[str] = set()
     for token in heads:
         words |= _aux_words(token)

@@ -448,11 +448,17 @@ def certainty(draft: _Draft, base: ActorBase) -> Certainty:
     return Certainty.CLAIMED
 
 
+_SPEECH = {"say", "state", "tell", "announce", "report", "add", "confirm", "claim", "quote"}
+
+
 def _depth(token: Token) -> int:
+    """Steps from the trigger to the sentence root, not counting verbs of speech: in "X said
+    it lifted the ban", "lifted" is the main event."""
     depth = 0
-    while token.head is not token and depth < 20:
+    while token.head != token and depth < 20:
         token = token.head
-        depth += 1
+        if token.lemma_.lower() not in _SPEECH:
+            depth += 1
     return depth
 
 
@@ -463,16 +469,13 @@ def confidence(draft: _Draft) -> float:
     aid" is an agreement first).
     """
     depth = _depth(draft.raw.trigger)
-    score = 0.25 + 0.3 * draft.raw.entry.weight
-    score += 0.15 if depth == 0 else 0.08 if depth == 1 else 0.0
-
-    score += 0.1 if draft.actors else 0.0
-    score += 0.1 if draft.recipients else 0.0
-    score += 0.1 if draft.location is not None else 0.0
-    score += 0.05 if draft.claims else 0.0
-    score += (
-        0.05 if draft.date is not None and draft.date.basis is not DateBasis.PUBLICATION else 0.0
-    )
+    score = 0.25 + 0.3 * draft.raw.entry.weight + 0.3 / (1 + depth)
+    score += 0.08 if draft.actors else 0.0
+    score += 0.06 if draft.recipients else 0.0
+    score += 0.06 if draft.location is not None else 0.0
+    score += 0.03 if draft.claims else 0.0
+    if draft.date is not None and draft.date.basis is not DateBasis.PUBLICATION:
+        score += 0.03
     return round(min(score, 1.0), 3)
 
 
@@ -493,16 +496,15 @@ def finish(
     published = parse_published(article.published)
     out: list[EventMention] = []
     for draft in drafts:
-        if (
-            draft.merged
-            or (draft.raw.entry.weight < 0.7
+        if draft.merged or (
+            draft.raw.entry.weight < 0.7
             and not (
                 draft.actors
                 or draft.recipients
                 or draft.location
                 or draft.casualties
                 or draft.claims
-            ))
+            )
         ):
             continue  # a trigger word with nothing around it is no event record
         raw = draft.raw
