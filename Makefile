@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit eval bench clean
+.PHONY: install system-deps demo test lint typecheck unit eval bench clean
 
 install: $(STAMP)
 
@@ -17,6 +17,14 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 demo: install
 	$(VENV)/bin/eventcoder extract $(wildcard src/eventcoder/data/examples/*.txt) --format table
 
+# Servers and browsers the tests start themselves, from Debian's packages where missing.
+system-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing PostgreSQL (Debian package) for the store tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+		|| echo "warning: could not install postgresql; its tests will be skipped"; \
+	fi
+
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
@@ -24,7 +32,8 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy src
 
-unit: install
+unit: install system-deps
+
 	$(VENV)/bin/pytest
 
 test: lint typecheck unit

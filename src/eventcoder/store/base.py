@@ -22,6 +22,10 @@ from typing import Any, Protocol, runtime_checkable
 from eventcoder.errors import EventcoderError
 
 MAX_PAGE = 1000
+# A stored event whose date range is longer than this (or of unknown length) is marked
+# `long_range`: the linker's candidate query reads short events from a narrow window of start
+# dates and long ones from a small index. Changing it needs a migration that recomputes them.
+LONG_RANGE_DAYS = 7
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -71,10 +75,10 @@ def _check_date(name: str, value: str | None) -> None:
     if value is None:
         return
     try:
-        valid = bool(_ISO_DATE.fullmatch(value)) and bool(datetime.date.fromisoformat(value))
-    except ValueError:
-        valid = False
-    if not valid:
+        parsed = datetime.date.fromisoformat(value) if _ISO_DATE.fullmatch(value) else None
+    except ValueError:  # shaped like a date but not one, such as 2024-02-30
+        parsed = None
+    if parsed is None:
         raise FilterError(f"{name}={value!r} is not a date: write it as YYYY-MM-DD")
 
 
@@ -125,6 +129,7 @@ def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
 
 
 def mapping(value: Any) -> dict[str, Any]:
+    """The value if it is a JSON object, else an empty one: optional fields may be null."""
     return value if isinstance(value, dict) else {}
 
 
@@ -148,6 +153,57 @@ def search_text(doc: dict[str, Any]) -> str:
         if isinstance(evidence, str) and evidence:
             texts[evidence.lower()] = None
     return "\n".join(texts)
+
+
+def dumps(value: Any, what: str) -> str:
+    """Compact JSON text for a document, keeping non-ASCII as it is."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError) as e:
+        raise StoreError(f"{what} is not JSON: {e}; build it with eventcoder.model.to_plain") from e
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _long_range(start: Any, end: Any) -> bool:
+    """True when [start, end] spans more than LONG_RANGE_DAYS, or its length cannot be told."""
+    if start is None or end is None:
+        return False  # undated events never match a date window
+    try:
+        days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
+    except (TypeError, ValueError):
+        return True
+    return days > LONG_RANGE_DAYS
+
+
+def event_fields(event: StoredEvent) -> dict[str, Any]:
+    """The stored row of a merged event: its JSON and the fields the filters and linker use."""
+    doc = event.doc
+    date = mapping(doc.get("date"))
+    location = mapping(doc.get("location"))
+    country = location.get("country")
+    n_sources = doc.get("n_sources")
+    date_start = date.get("start") or date.get("end")
+    date_end = date.get("end") or date.get("start")
+    return {
+        "id": event.id,
+        "doc": dumps(doc, f"event {event.id}"),
+        "mention_ids": dumps(list(event.mention_ids), f"event {event.id} mention ids"),
+        "event": doc.get("event"),
+        "mode": doc.get("mode"),
+        "date_start": date_start,
+        "date_end": date_end,
+        "long_range": _long_range(date_start, date_end),
+        "country": country.upper() if isinstance(country, str) else None,
+        "lat": _number(location.get("lat")),
+        "lon": _number(location.get("lon")),
+        "certainty": doc.get("certainty"),
+        "n_sources": n_sources if isinstance(n_sources, int) else len(event.mention_ids),
+        "actor_names": actor_names(doc),
+        "search_text": search_text(doc),
+    }
 
 
 def encode_cursor(date_start: str | None, event_id: str) -> str:

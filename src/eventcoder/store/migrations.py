@@ -16,6 +16,11 @@ import sqlalchemy as sa
 
 logger = logging.getLogger(__name__)
 
+# Execution option naming the statement that opens a SQLite transaction (see sql.create_engine):
+# writers take the write lock up front, so a transaction that reads before it writes cannot
+# fail halfway because another process wrote in between.
+BEGIN_OPTION = "eventcoder_sqlite_begin"
+BEGIN_IMMEDIATE = {BEGIN_OPTION: "BEGIN IMMEDIATE"}
 _PG_LOCK_KEY = 0x65766E74  # "evnt": serialises concurrent migrators on one PostgreSQL database
 
 
@@ -28,12 +33,50 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
-def _v1_metadata() -> sa.MetaData:
-    """The schema as released in version 1: documents as JSON text plus indexed columns.
+def _v1_events(metadata: sa.MetaData, dialect: str) -> None:
+    """Merged events: the JSON document, plus the columns and indexes the queries filter on.
 
     Large text columns come last: SQLite reads a row's columns in order, so a scan that only
-    tests the filter columns then never touches the document's overflow pages.
+    tests the filter columns never touches the document's overflow pages.
     """
+    events = sa.Table(
+        "events",
+        metadata,
+        sa.Column("id", sa.Text, primary_key=True),
+        sa.Column("event", sa.Text),
+        sa.Column("mode", sa.Text),
+        sa.Column("date_start", sa.Text),
+        sa.Column("date_end", sa.Text),
+        sa.Column("country", sa.Text),
+        sa.Column("lat", sa.Float),
+        sa.Column("lon", sa.Float),
+        sa.Column("certainty", sa.Text),
+        sa.Column("long_range", sa.Boolean, nullable=False),
+        sa.Column("n_sources", sa.Integer, nullable=False),
+        sa.Column("actor_names", sa.Text, nullable=False),
+        sa.Column("search_text", sa.Text, nullable=False),
+        sa.Column("mention_ids", sa.Text, nullable=False),
+        sa.Column("doc", sa.Text, nullable=False),
+    )
+    col = events.c
+    newest = (col.date_start.desc(), col.id)  # keyset pages read in index order
+    # On SQLite the date index also carries every filtered column, so a rare value (a `q`, a
+    # mode) is tested inside the index (~15 ms at 100,000 events), not row by row (~130 ms).
+    # PostgreSQL caps an index entry at ~2.7 kB, too small for a long search_text.
+    filtered = (col.date_end, col.event, col.mode, col.country, col.lat, col.lon, col.certainty)
+    texts = (col.actor_names, col.search_text)
+    sa.Index("ix_events_date", *newest, *((*filtered, *texts) if dialect == "sqlite" else ()))
+    # The linker's candidate query tests date_end and the other key inside these indexes.
+    sa.Index("ix_events_event_date", col.event, *newest, col.date_end, col.country)
+    sa.Index("ix_events_country_date", col.country, *newest, col.date_end, col.event)
+    sa.Index("ix_events_lat_lon", col.lat, col.lon)
+    long_range = col.long_range == sa.true()
+    long_key = (col.date_end, col.event, col.country, col.date_start)
+    sa.Index("ix_events_long", *long_key, sqlite_where=long_range, postgresql_where=long_range)
+
+
+def _v1_metadata(*, dialect: str = "sqlite") -> sa.MetaData:
+    """The schema as released in version 1: documents as JSON text plus indexed columns."""
     metadata = sa.MetaData()
     sa.Table(
         "articles",
@@ -48,29 +91,7 @@ def _v1_metadata() -> sa.MetaData:
         sa.Column("source", sa.Text, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
     )
-    events = sa.Table(
-        "events",
-        metadata,
-        sa.Column("id", sa.Text, primary_key=True),
-        sa.Column("event", sa.Text),
-        sa.Column("mode", sa.Text),
-        sa.Column("date_start", sa.Text),
-        sa.Column("date_end", sa.Text),
-        sa.Column("country", sa.Text),
-        sa.Column("lat", sa.Float),
-        sa.Column("lon", sa.Float),
-        sa.Column("certainty", sa.Text),
-        sa.Column("n_sources", sa.Integer, nullable=False),
-        sa.Column("actor_names", sa.Text, nullable=False),
-        sa.Column("search_text", sa.Text, nullable=False),
-        sa.Column("mention_ids", sa.Text, nullable=False),
-        sa.Column("doc", sa.Text, nullable=False),
-    )
-    # id closes every index so keyset pages (date_start DESC, id) read in index order.
-    sa.Index("ix_events_date", events.c.date_start.desc(), events.c.id)
-    sa.Index("ix_events_event_date", events.c.event, events.c.date_start.desc(), events.c.id)
-    sa.Index("ix_events_country_date", events.c.country, events.c.date_start.desc(), events.c.id)
-    sa.Index("ix_events_lat_lon", events.c.lat, events.c.lon)
+    _v1_events(metadata, dialect)
     mentions = sa.Table(
         "mentions",
         metadata,
@@ -96,7 +117,7 @@ def _v1_metadata() -> sa.MetaData:
 
 
 def _001_initial(conn: sa.Connection) -> None:
-    _v1_metadata().create_all(conn)
+    _v1_metadata(dialect=conn.dialect.name).create_all(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (Migration(number=1, name="initial", apply=_001_initial),)
@@ -127,7 +148,7 @@ def migrate(engine: sa.Engine) -> list[int]:
     """
     done: list[int] = []
     for migration in MIGRATIONS:
-        with engine.begin() as conn:
+        with engine.connect() as conn, conn.execution_options(**BEGIN_IMMEDIATE).begin():
             if engine.dialect.name == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
             _META.create_all(conn, checkfirst=True)
