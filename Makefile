@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 demo: install
-	$(VENV)/bin/eventcoder extract $(wildcard src/eventcoder/data/examples/*.txt) --format table
+	$(VENV)/bin/eventcoder ingest src/eventcoder/data/examples
+	$(VENV)/bin/eventcoder events --format table --limit 200
+
 
 # Servers and browsers the tests start themselves, from Debian's packages where missing.
 system-deps:
@@ -33,7 +35,6 @@ typecheck: install
 	$(VENV)/bin/mypy src
 
 unit: install system-deps
-
 	$(VENV)/bin/pytest
 
 test: lint typecheck unit

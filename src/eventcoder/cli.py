@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from eventcoder.cli_store import COMMANDS, add_commands
 from eventcoder.config import Settings
 from eventcoder.errors import EventcoderError
 from eventcoder.ingest import read_inputs
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--breakdown", action="store_true", help="figures per gold class")
     evaluate.add_argument("--confusion", action="store_true", help="confusion tables")
     evaluate.add_argument("--workers", type=int, default=None)
+    add_commands(verbs)
     return parser
 
 
@@ -186,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_extract(args, sys.stdout)
         if args.verb == "eval":
             return run_eval(args, sys.stdout)
+        if args.verb in COMMANDS:
+            return COMMANDS[args.verb](args, sys.stdout)
 
     except EventcoderError as e:
         print(f"eventcoder: {e}", file=sys.stderr)

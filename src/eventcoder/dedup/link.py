@@ -1,0 +1,223 @@
+"""Link mentions into events as articles arrive: candidates by time, then type, place,
+actors and wording; a round-up never glues its own events together."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from eventcoder.dedup.merge import merge_event
+from eventcoder.dedup.similarity import (
+    Similarity,
+    date_gap,
+    killed,
+    names,
+    overlap,
+    place_score,
+    words,
+)
+
+
+class EventLike(Protocol):
+    """What the linker needs of a stored event."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def doc(self) -> dict[str, Any]: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class LinkSettings:
+    """Thresholds of linking; defaults were tuned on the UCDP report dev set."""
+
+    window_days: int = 0
+    threshold: float = 0.35
+    min_words: float = 0.2
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class LinkDecision:
+    """Where a mention went and why: the event it joined (or started) and the reasons."""
+
+    mention_id: str
+    event_id: str
+    joined: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _expand(date: dict[str, Any] | None, days: int) -> tuple[str, str] | None:
+    if not date or not date.get("start"):
+        return None
+    start = dt.date.fromisoformat(date["start"][:10]) - dt.timedelta(days=days)
+    end = dt.date.fromisoformat(str(date.get("end") or date["start"])[:10]) + dt.timedelta(
+        days=days
+    )
+    return start.isoformat(), end.isoformat()
+
+
+def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettings) -> Similarity:
+    """Score a mention against an event; a veto means they cannot be one event."""
+    if mention.get("event") != event.get("event"):
+        return Similarity(score=0.0, reasons=(), veto="different event type")
+    if (mention.get("aux_mode") is None) != (event.get("aux_mode") is None):
+        return Similarity(score=0.0, reasons=(), veto="one happened, the other did not")
+    gap = date_gap(mention.get("date"), event.get("date"))
+    if gap is not None and gap > settings.window_days:
+        return Similarity(score=0.0, reasons=(), veto=f"{gap:.0f} days apart")
+    place = place_score(mention.get("location"), event.get("location"))
+    if place == 0.0:
+        return Similarity(score=0.0, reasons=(), veto="places too far apart")
+    reasons: list[str] = []
+    score = 0.0
+    if gap is not None:
+        score += 0.2 * (1.0 - gap / (settings.window_days + 1))
+        reasons.append("same dates" if gap == 0 else f"dates {gap:.0f} day(s) apart")
+    if place is not None:
+        score += 0.25 * place
+        reasons.append("same place" if place == 1.0 else "nearby places")
+    sides = overlap(
+        names(mention.get("actor")) | names(mention.get("recipient")),
+        names(event.get("actor")) | names(event.get("recipient")),
+    )
+    if sides:
+        score += 0.2 * sides
+        reasons.append(f"shared actors {sides:.2f}")
+    text = overlap(_words(mention), _event_words(event))
+    score += 0.45 * text
+    if text:
+        reasons.append(f"shared wording {text:.2f}")
+    mine, theirs = killed(mention), killed(event)
+    if mine is not None and theirs is not None:
+        if abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)):
+            score += 0.1
+            reasons.append("matching death toll")
+        else:
+            score -= 0.1
+            reasons.append("different death tolls")
+    if text < settings.min_words and place is None:
+        return Similarity(score=score, reasons=tuple(reasons), veto="too little in common")
+    return Similarity(score=round(score, 3), reasons=tuple(reasons))
+
+
+def _words(doc: dict[str, Any]) -> frozenset[str]:
+    evidence = (doc.get("evidence") or {}).get("text") or ""
+    title = (doc.get("source") or {}).get("title") or ""
+    return words(f"{evidence} {title}")
+
+
+def _event_words(event: dict[str, Any]) -> frozenset[str]:
+    found: set[str] = set(_words(event))
+    for mention in event.get("mentions") or []:
+        found |= words((mention.get("evidence") or {}).get("text") or "")
+    return frozenset(found)
+
+
+@dataclasses.dataclass(slots=True)
+class Linker:
+    """Incremental linking over a working set of events (loaded from the store by the caller).
+
+    `events` maps event id -> (event doc, mention docs). Call `link` with one article's
+    mentions at a time; it returns the decisions and the ids of events it changed.
+    """
+
+    settings: LinkSettings = dataclasses.field(default_factory=LinkSettings)
+    events: dict[str, tuple[dict[str, Any], list[dict[str, Any]] | None]] = dataclasses.field(
+        default_factory=dict
+    )
+    by_day: dict[tuple[str, str], set[str]] = dataclasses.field(default_factory=dict)
+    fetch: Callable[[str], list[dict[str, Any]]] | None = None
+
+    def load(self, event: dict[str, Any], mentions: list[dict[str, Any]] | None = None) -> None:
+        """Add a known event to the working set; its mention docs are fetched when needed."""
+        if event["id"] in self.events:
+            return
+        self.events[event["id"]] = (event, mentions)
+        self._index(event)
+
+    def _members(self, event_id: str) -> list[dict[str, Any]]:
+        event, members = self.events[event_id]
+        if members is None:
+            members = self.fetch(event_id) if self.fetch is not None else []
+            self.events[event_id] = (event, members)
+        return members
+
+    def _has_article(self, event_id: str, article_id: str | None) -> bool:
+        event, members = self.events[event_id]
+        if members is not None:
+            return any(m.get("article_id") == article_id for m in members)
+        return any(m.get("article_id") == article_id for m in event.get("mentions") or [])
+
+    def _days(self, date: dict[str, Any] | None) -> list[str]:
+        span = _expand(date, 0)
+        if span is None:
+            return ["?"]
+        start, end = dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])
+        count = min((end - start).days, 31)
+        return [(start + dt.timedelta(days=i)).isoformat() for i in range(count + 1)]
+
+    def _index(self, event: dict[str, Any]) -> None:
+        for day in self._days(event.get("date")):
+            self.by_day.setdefault((event["event"], day), set()).add(event["id"])
+
+    def _candidates(self, mention: dict[str, Any]) -> set[str]:
+        span = _expand(mention.get("date"), self.settings.window_days)
+        if span is None:
+            return set()
+        found: set[str] = set()
+        day = dt.date.fromisoformat(span[0])
+        last = dt.date.fromisoformat(span[1])
+        while day <= last:
+            found |= self.by_day.get((mention["event"], day.isoformat()), set())
+            day += dt.timedelta(days=1)
+        return found & self.events.keys()
+
+    def link(self, mentions: Iterable[dict[str, Any]]) -> tuple[list[LinkDecision], set[str]]:
+        """Attach each mention of one article to its best event, or start a new event."""
+        decisions: list[LinkDecision] = []
+        changed: set[str] = set()
+        article_events: set[str] = set()
+        for mention in mentions:
+            best: tuple[float, str, Similarity] | None = None
+            for event_id in sorted(self._candidates(mention) - article_events):
+                event, _ = self.events[event_id]
+                if self._has_article(event_id, mention.get("article_id")):
+                    continue  # a round-up's events stay apart
+                similarity = compare(mention, event, self.settings)
+                if (
+                    similarity.veto is None
+                    and similarity.score >= self.settings.threshold
+                    and (best is None or similarity.score > best[0])
+                ):
+                    best = (similarity.score, event_id, similarity)
+            if best is None:
+                event = merge_event([mention])
+                self.events[event["id"]] = (event, [mention])
+                decision = LinkDecision(
+                    mention_id=mention["id"],
+                    event_id=event["id"],
+                    joined=False,
+                    score=0.0,
+                    reasons=("new event",),
+                )
+            else:
+                score, event_id, similarity = best
+                joined = {**mention, "linked_because": list(similarity.reasons)}
+                members = [*self._members(event_id), joined]
+                event = merge_event(members, event_id=event_id)
+                self.events[event_id] = (event, members)
+                decision = LinkDecision(
+                    mention_id=mention["id"],
+                    event_id=event_id,
+                    joined=True,
+                    score=score,
+                    reasons=similarity.reasons,
+                )
+            self._index(event)
+            article_events.add(decision.event_id)
+            changed.add(decision.event_id)
+            decisions.append(decision)
+        return decisions, changed

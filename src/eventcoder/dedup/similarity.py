@@ -1,0 +1,102 @@
+"""How alike a new mention and a known event are: time, place, actors, words and figures."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import math
+import re
+from typing import Any
+
+from eventcoder.datafiles import load_yaml
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(str(w) for w in load_yaml("lexicons/link_stopwords.yaml")["words"])
+
+
+def words(text: str) -> frozenset[str]:
+    """Content words of a text, lowercased, for overlap measures."""
+    return frozenset(w.lower().strip("'’-") for w in _WORD.findall(text)) - _stopwords()
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def date_gap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
+    """Days between two date ranges (0 when they overlap), None when either is unknown."""
+    if not a or not b:
+        return None
+    a0, a1 = _day(a.get("start")), _day(a.get("end") or a.get("start"))
+    b0, b1 = _day(b.get("start")), _day(b.get("end") or b.get("start"))
+    if a0 is None or a1 is None or b0 is None or b1 is None:
+        return None
+    return float(max(0, max(a0, b0) - min(a1, b1)))
+
+
+def km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    p = math.pi / 180
+    lat1, lon1, lat2, lon2 = float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"])
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_COARSE = {"region", "country"}
+
+
+def place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
+    """1 near, 0 far apart; None when it cannot tell (a side unknown or only coarse)."""
+    if not a or not b or a.get("lat") is None or b.get("lat") is None:
+        return None
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return 0.0
+    if a.get("precision") in _COARSE or b.get("precision") in _COARSE:
+        return None
+    gap = km(a, b)
+    if gap <= 15:
+        return 1.0
+    if gap <= 60:
+        return 0.6
+    return 0.0
+
+
+def names(entities: list[dict[str, Any]] | None) -> frozenset[str]:
+    return frozenset(
+        str(e.get("actor_id") or e.get("name") or "").lower()
+        for e in entities or []
+        if e.get("name")
+    )
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: shared over the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Similarity:
+    score: float
+    reasons: tuple[str, ...]
+    veto: str | None = None
+
+
+def killed(doc: dict[str, Any]) -> int | None:
+    casualties = doc.get("casualties") or {}
+    count = casualties.get("killed") or {}
+    best = count.get("best")
+    return int(best) if best is not None else None

@@ -1,0 +1,154 @@
+"""Linking mentions into events: same event across outlets, round-ups kept apart, provenance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder.dedup import Linker, LinkSettings, merge_event
+from eventcoder.dedup.scoring import bcubed, pairwise
+
+
+def mention(
+    mid: str,
+    article: str,
+    *,
+    text: str,
+    outlet: str,
+    claimant: str | None = None,
+    killed: int | None = None,
+    place: tuple[float, float] | None = (49.99, 36.23),
+    day: str = "2025-03-13",
+    event: str = "ASSAULT",
+    aux: str | None = None,
+    certainty: str = "reported",
+) -> dict[str, Any]:
+    claims = (
+        [
+            {
+                "claimant": {"name": claimant, "actor_id": None},
+                "claimant_type": "official",
+                "verb": "say",
+                "via": None,
+            }
+        ]
+        if claimant
+        else []
+    )
+    return {
+        "id": mid,
+        "article_id": article,
+        "event": event,
+        "mode": None,
+        "context": [],
+        "aux_mode": aux,
+        "actor": [{"name": "Russian Armed Forces", "actor_id": "rus-mil"}],
+        "recipient": [],
+        "claims": claims,
+        "certainty": certainty,
+        "confidence": 0.7,
+        "location": None
+        if place is None
+        else {
+            "name": "Kharkiv",
+            "lat": place[0],
+            "lon": place[1],
+            "country": "UKR",
+            "precision": "city",
+        },
+        "date": {"start": day, "end": day, "precision": "day", "basis": "stated"},
+        "casualties": None
+        if killed is None
+        else {"killed": {"low": killed, "best": killed, "high": killed}},
+        "evidence": {"text": text, "start": 0, "end": len(text)},
+        "acled": None,
+        "source": {"article_id": article, "outlet": outlet, "published": day},
+    }
+
+
+STRIKE = "Russian drones struck Kharkiv overnight, killing three people"
+
+
+def test_same_strike_from_two_outlets_becomes_one_event_with_both_sources() -> None:
+    linker = Linker()
+    first, _ = linker.link(
+        [mention("m1", "a1", text=STRIKE, outlet="Reuters", claimant="Oleh Syniehubov", killed=3)]
+    )
+    second, _ = linker.link(
+        [
+            mention(
+                "m2",
+                "a2",
+                text="Drone strike on Kharkiv kills three, governor says",
+                outlet="AFP",
+                claimant="Oleh Syniehubov",
+                killed=3,
+            )
+        ]
+    )
+    assert second[0].joined and second[0].event_id == first[0].event_id
+    event, members = linker.events[first[0].event_id]
+    assert len(members) == 2 and event["n_sources"] == 2
+    assert any("same place" in r for r in second[0].reasons)
+
+
+def test_two_outlets_relaying_one_party_are_one_source_not_corroboration() -> None:
+    event = merge_event(
+        [
+            mention("m1", "a1", text=STRIKE, outlet="Reuters", claimant="Ukrainian Air Force"),
+            mention("m2", "a2", text=STRIKE, outlet="AFP", claimant="Ukrainian Air Force"),
+        ]
+    )
+    assert event["certainty"] == "reported" and event["n_independent"] == 1
+    independent = merge_event(
+        [
+            mention("m1", "a1", text=STRIKE, outlet="Reuters", claimant="Ukrainian Air Force"),
+            mention("m2", "a2", text=STRIKE, outlet="AFP", claimant="a Reuters witness"),
+        ]
+    )
+    assert independent["certainty"] == "corroborated"
+
+
+def test_casualty_figures_become_a_range_and_conflicts_are_contested() -> None:
+    event = merge_event(
+        [
+            mention("m1", "a1", text=STRIKE, outlet="R", killed=3),
+            mention("m2", "a2", text=STRIKE, outlet="A", killed=12),
+        ]
+    )
+    assert event["casualties"]["killed"]["low"] == 3
+    assert event["casualties"]["killed"]["high"] == 12
+    assert event["contested"] is True
+
+
+def test_denial_against_assertion_is_contested_but_not_linked_across_modality() -> None:
+    linker = Linker()
+    linker.link([mention("m1", "a1", text=STRIKE, outlet="R")])
+    decisions, _ = linker.link([mention("m2", "a2", text=STRIKE, outlet="T", aux="negation")])
+    assert not decisions[0].joined
+
+
+def test_roundup_article_never_glues_its_own_events_together() -> None:
+    linker = Linker()
+    decisions, _ = linker.link(
+        [
+            mention("m1", "a1", text="Shelling hit Kharkiv, killing two", outlet="R"),
+            mention("m2", "a1", text="Shelling hit Kharkiv again, killing one", outlet="R"),
+        ]
+    )
+    assert decisions[0].event_id != decisions[1].event_id
+
+
+def test_far_apart_places_or_days_are_not_linked() -> None:
+    linker = Linker(settings=LinkSettings(window_days=1))
+    linker.link([mention("m1", "a1", text=STRIKE, outlet="R")])
+    far, _ = linker.link([mention("m2", "a2", text=STRIKE, outlet="A", place=(46.48, 30.72))])
+    later, _ = linker.link([mention("m3", "a3", text=STRIKE, outlet="A", day="2025-03-20")])
+    assert not far[0].joined and not later[0].joined
+
+
+def test_pairwise_and_bcubed_scores() -> None:
+    gold = {"a": "1", "b": "1", "c": "2", "d": "2"}
+    found = {"a": "x", "b": "x", "c": "x", "d": "y"}
+    precision, recall, _ = pairwise(gold, found)
+    assert (round(precision, 3), recall) == (0.333, 0.5)
+    assert 0 < bcubed(gold, found)[2] < 1
