@@ -41,9 +41,12 @@ test: lint typecheck unit
 
 eval: install
 	$(PY) bench/evaluate.py
+	$(PY) bench/linking.py
 
 bench: install
 	$(PY) bench/speed.py
+	$(PY) bench/store_scale.py
+
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

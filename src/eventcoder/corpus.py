@@ -101,10 +101,19 @@ class Ingestor:
             self.linker.load(event.doc)
 
     def add(self, results: Iterable[ArticleResult]) -> IngestSummary:
-        """Store and link results; each batch is one transaction."""
-        batch: list[ArticleResult] = []
-        for result in results:
-            batch.append(result)
+        """Store and link extraction results; each batch is one transaction."""
+        return self.add_documents(
+            (result, [mention_doc(result, i) for i in range(len(result.events))])
+            for result in results
+        )
+
+    def add_documents(
+        self, items: Iterable[tuple[ArticleResult, list[dict[str, Any]]]]
+    ) -> IngestSummary:
+        """Store and link articles with mention documents made elsewhere (imports, benchmarks)."""
+        batch: list[tuple[ArticleResult, list[dict[str, Any]]]] = []
+        for item in items:
+            batch.append(item)
             if len(batch) >= self.batch_size:
                 self._commit(batch)
                 batch = []
@@ -112,14 +121,13 @@ class Ingestor:
             self._commit(batch)
         return self.summary
 
-    def _commit(self, batch: list[ArticleResult]) -> None:
-        docs_by_article = [[mention_doc(r, i) for i in range(len(r.events))] for r in batch]
-        self._preload([d for docs in docs_by_article for d in docs])
+    def _commit(self, batch: list[tuple[ArticleResult, list[dict[str, Any]]]]) -> None:
+        self._preload([d for _, docs in batch for d in docs])
         snapshot = dict(self.linker.events)
         try:
             with self.store.transaction():
                 changed: set[str] = set()
-                for result, docs in zip(batch, docs_by_article, strict=True):
+                for result, docs in batch:
                     changed |= self._store_safely(result, docs)
 
                 events = [self.linker.events[event_id] for event_id in sorted(changed)]
