@@ -321,6 +321,18 @@ def _attached(place: Token, clause: Token) -> bool:
     return False
 
 
+def is_modifier(name: Span) -> bool:
+    """A place name used to qualify a noun ("Kiev's attack", "Gaza health ministry"): it names
+    who or what, not where."""
+    head = name.root
+    return (
+        head.dep_ in ("compound", "amod", "poss", "nmod")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.head.lemma_.lower() not in _AREA_NOUNS
+        and head.head.i >= name.end
+    )
+
+
 def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
     """Place-name spans in the sentence, those attached to the trigger's clause first.
 
@@ -337,13 +349,9 @@ def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
         ):
             continue
         head = ent.root
-        if (
-            head.dep_ in ("compound", "amod", "poss", "nmod")
-            and head.head.pos_ in ("NOUN", "PROPN")
-            and head.head.lemma_.lower() not in _AREA_NOUNS
-            and head.head.i >= ent.end
-        ):
+        if is_modifier(ent):
             continue  # "U.S. President", "Gaza health ministry": a modifier, not a place
+
         start = ent.start
         if (
             head.dep_ == "pobj"

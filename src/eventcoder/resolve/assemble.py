@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from eventcoder.config import Settings
-from eventcoder.extract.arguments import phrase
+from eventcoder.extract.arguments import is_modifier, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
@@ -292,8 +292,12 @@ class Assembler:
                 if (
                     place.method != "demonym"
                     and place.start is not None
+                    and place.end is not None
                     and sent.start_char <= place.start < sent.end_char
                 ):
+                    name = sent.doc.char_span(place.start, place.end)
+                    if name is not None and is_modifier(name):
+                        continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
         if not options:
             return None

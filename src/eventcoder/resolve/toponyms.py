@@ -159,6 +159,11 @@ def _directional(doc: Doc, span: Span, name: str, index: NameIndex) -> list[Gaze
     )
 
 
+def _curated(index: NameIndex, name: str) -> bool:
+    """Also a curated place: "DPR" names a group and the territory it holds."""
+    return any(r.source.startswith("curated") for r in index.candidates(name))
+
+
 def _fallback_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
     """Rows for names the gazetteer lacks as written: "Newark, Ohio" (the place, narrowed by
     what follows the comma) and "North Texas" (the place without its direction)."""
@@ -213,7 +218,9 @@ def resolve_toponyms(
         if s.start_char >= start and not (s.label_ in ("PERSON", "ORG") and is_actor(_strip(s)))
     ]
     spans += [
-        s for s in gazetteer_spans(doc, index) if s.start_char >= start and not is_actor(_strip(s))
+        s
+        for s in gazetteer_spans(doc, index)
+        if s.start_char >= start and (not is_actor(_strip(s)) or _curated(index, _strip(s)))
     ]
 
     options: dict[int, tuple[Span, list[GazetteerRow]]] = {}
