@@ -295,8 +295,8 @@ class Assembler:
                     and place.end is not None
                     and sent.start_char <= place.start < sent.end_char
                 ):
-                    name = sent.doc.char_span(place.start, place.end)
-                    if name is not None and is_modifier(name):
+                    named = sent.doc.char_span(place.start, place.end)
+                    if named is not None and is_modifier(named):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
         if not options:
