@@ -19,7 +19,8 @@ from eventcoder.extract.mentions import find_mentions
 from eventcoder.model import Article, ArticleResult, Failure, stable_id
 from eventcoder.ontology import ontology
 from eventcoder.resolve.actors import actor_base
-from eventcoder.resolve.assemble import Assembler, finish, link_within_article
+from eventcoder.resolve.assemble import Assembler, finish
+from eventcoder.resolve.coref import link_within_article
 from eventcoder.resolve.dates import parse_published
 from eventcoder.resolve.entities import EntityResolver
 from eventcoder.resolve.places import gazetteer

@@ -17,13 +17,8 @@ from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
 from eventcoder.model import (
     Article,
-    AuxMode,
-    Casualties,
-    Certainty,
     Claim,
     ClaimantType,
-    DateBasis,
-    DateRange,
     Entity,
     EventMention,
     Place,
@@ -34,13 +29,14 @@ from eventcoder.ontology import Ontology
 from eventcoder.resolve.acled import classify, crowd_codes
 from eventcoder.resolve.actors import ActorBase
 from eventcoder.resolve.dates import parse_published, resolve_date
+from eventcoder.resolve.draft import Draft
 from eventcoder.resolve.entities import EntityResolver, anaphoric_owner, is_pronoun
+from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
 from eventcoder.resolve.toponyms import PRECISION_RANK
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
 _ARMED = {"MIL", "REB", "UAF", "COP", "SPY"}
 _PHYSICAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
 _OWN_ACTION_TYPES = {
@@ -68,21 +64,6 @@ _CLAIMANT_SECTORS = {
     "UAF": ClaimantType.PARTY,
     "PTY": ClaimantType.PARTY,
 }
-
-
-@dataclasses.dataclass(slots=True)
-class _Draft:
-    """A mention being assembled; becomes a frozen EventMention at the end."""
-
-    raw: RawMention
-    actors: list[Entity]
-    recipients: list[Entity]
-    location: Place | None
-    date: DateRange | None
-    casualties: Casualties | None
-    claims: list[Claim]
-    aux_mode: AuxMode | None
-    merged: bool = False
 
 
 @dataclasses.dataclass(slots=True)
@@ -305,7 +286,7 @@ class Assembler:
             return min(options, key=lambda item: (item[1] // 10, item[0], item[1]))[2]
         return min(options, key=lambda item: (item[0], item[1]))[2]
 
-    def draft(self, raw: RawMention, published: dt.date | None) -> _Draft:
+    def draft(self, raw: RawMention, published: dt.date | None) -> Draft:
         self.register_claims(raw.sent_index - 1)
         claim = (
             self._claim(raw.claim)
@@ -339,7 +320,7 @@ class Assembler:
         date = resolve_date(
             list(raw.dates), published, window_days=self.settings.publication_window_days
         )
-        return _Draft(
+        return Draft(
             raw=raw,
             actors=actors,
             recipients=recipients,
@@ -351,150 +332,8 @@ class Assembler:
         )
 
 
-def _merge_into(target: _Draft, other: _Draft) -> None:
-    for claim in other.claims:
-        if claim not in target.claims:
-            target.claims.append(claim)
-    target.actors = target.actors or other.actors
-    target.recipients = target.recipients or other.recipients
-    target.location = target.location or other.location
-    target.casualties = target.casualties or other.casualties
-    if target.date is None or (
-        target.date.basis is DateBasis.PUBLICATION
-        and other.date
-        and other.date.basis is not DateBasis.PUBLICATION
-    ):
-        target.date = other.date
-    other.merged = True
-
-
-def link_within_article(drafts: list[_Draft], notes: ArticleParse, window: int) -> None:
-    """Merge mentions that refer back to an earlier one; fill missing arguments from it."""
-    for index, draft in enumerate(drafts):
-        raw = draft.raw
-        previous = [
-            d
-            for d in drafts[:index]
-            if not d.merged
-            and d.raw.entry.event == raw.entry.event
-            and 0 <= raw.sent_index - d.raw.sent_index <= window
-        ]
-        if not previous:
-            continue
-        antecedent = previous[-1]
-        bare = not draft.actors and draft.location is None
-        lemma = raw.trigger.lemma_.lower()
-        same_sentence = antecedent.raw.sent_index == raw.sent_index
-        if (
-            raw.anaphoric
-            and not same_sentence
-            and (lemma in _GENERIC_TRIGGERS or lemma == antecedent.raw.trigger.lemma_.lower())
-        ) or (
-            bare
-            and not same_sentence
-            and raw.sent_index - antecedent.raw.sent_index <= 1
-            and draft.aux_mode == antecedent.aux_mode
-        ):
-            _merge_into(antecedent, draft)
-        elif raw.anaphoric:
-            draft.actors = draft.actors or list(antecedent.actors)
-            draft.location = draft.location or antecedent.location
-            if draft.date is None or draft.date.basis is DateBasis.PUBLICATION:
-                draft.date = antecedent.date or draft.date
-            draft.claims = draft.claims or list(antecedent.claims)
-    for note in notes.notes:
-        targets = [
-            d
-            for d in drafts
-            if not d.merged
-            and d.raw.entry.event == "ASSAULT"
-            and 0 < note.sent_index - d.raw.sent_index <= (window if note.anaphoric else 1)
-        ]
-        if targets and targets[-1].casualties is None:
-            targets[-1].casualties = note.casualties
-
-
-_STATE = {"GOV", "MIL", "COP", "SPY"}
-
-
-def _sides(base: ActorBase, entities: list[Entity]) -> set[str]:
-    """Who an entity speaks or acts for: its actor, the actor's parents, and for state bodies
-    the state itself ("a US official" and "the US military" are one side)."""
-    ids: set[str] = set()
-    for entity in entities:
-        if entity.actor_id:
-            ids.add(entity.actor_id)
-            ids.update(base.ancestors(entity.actor_id))
-        if entity.country and entity.sector in _STATE:
-            ids.add(f"state:{entity.country}")
-        for actor_id in list(ids):
-            actor = base.actors.get(actor_id)
-            if actor is not None and actor.country and actor.sector in _STATE | {None}:
-                ids.add(f"state:{actor.country}")
-    return ids
-
-
-def certainty(draft: _Draft, base: ActorBase) -> Certainty:
-    """`claimed` when every claim comes from the acting side; otherwise `reported`.
-
-    One article is one source, so nothing is `corroborated` here; linking across articles does.
-    """
-    if not draft.claims:
-        return Certainty.REPORTED
-    actor_side = _sides(base, draft.actors)
-    for claim in draft.claims:
-        if claim.claimant is None or claim.claimant_type is ClaimantType.MEDIA:
-            return Certainty.REPORTED
-
-        claimant_side = _sides(base, [claim.claimant])
-        if not (actor_side and claimant_side & actor_side):
-            return Certainty.REPORTED
-    return Certainty.CLAIMED
-
-
-_SPEECH = {"say", "state", "tell", "announce", "report", "add", "confirm", "claim", "quote"}
-
-
-def _depth(token: Token) -> int:
-    """Steps from the trigger to the sentence root, not counting verbs of speech: in "X said
-    it lifted the ban", "lifted" is the main event."""
-    depth = 0
-    while token.head != token and depth < 20:
-        token = token.head
-        if token.lemma_.lower() not in _SPEECH:
-            depth += 1
-    return depth
-
-
-def confidence(draft: _Draft) -> float:
-    """How likely the record is right: trigger reliability, prominence, filled arguments.
-
-    The sentence's main verb outranks events nested in its complements ("agreed to provide
-    aid" is an agreement first).
-    """
-    depth = _depth(draft.raw.trigger)
-    score = 0.25 + 0.3 * draft.raw.entry.weight + 0.3 / (1 + depth)
-    score += 0.08 if draft.actors else 0.0
-    score += 0.06 if draft.recipients else 0.0
-    score += 0.06 if draft.location is not None else 0.0
-    score += 0.03 if draft.claims else 0.0
-    if draft.date is not None and draft.date.basis is not DateBasis.PUBLICATION:
-        score += 0.03
-    return round(min(score, 1.0), 3)
-
-
-def _aux(draft: _Draft, published: dt.date | None) -> AuxMode | None:
-    if draft.aux_mode is not None or published is None or draft.date is None:
-        return draft.aux_mode
-    if draft.date.start > published.isoformat():
-        return AuxMode.FUTURE
-    if draft.date.end < (published - dt.timedelta(days=365)).isoformat():
-        return AuxMode.HISTORICAL
-    return None
-
-
 def finish(
-    drafts: list[_Draft], article: Article, base: ActorBase, ontology: Ontology
+    drafts: list[Draft], article: Article, base: ActorBase, ontology: Ontology
 ) -> list[EventMention]:
     """Frozen event records for the drafts that were not merged into another."""
     published = parse_published(article.published)
@@ -524,7 +363,7 @@ def finish(
                 event=raw.entry.event,
                 mode=mode,
                 context=raw.entry.context,
-                aux_mode=_aux(draft, published),
+                aux_mode=aux_after_dates(draft, published),
                 actor=tuple(draft.actors),
                 recipient=tuple(draft.recipients),
                 location=draft.location,
