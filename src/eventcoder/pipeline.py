@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from eventcoder.config import Settings
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import DataFileError, EventcoderError, ModelLoadError
 from eventcoder.extract.framing import find_framing
 from eventcoder.extract.lexicon import lexicon
 from eventcoder.extract.mentions import find_mentions
@@ -92,11 +92,14 @@ def failed(failure: Failure) -> ArticleResult:
 
 def _process(articles: list[Article], settings: Settings) -> list[ArticleResult]:
     nlp = load_nlp(settings.spacy_model)
+    warm_up(settings)  # a broken data file stops the run here, not article by article
     texts = [parse_text(a, limit=settings.max_article_chars) for a in articles]
     results: list[ArticleResult] = []
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=8), strict=True):
         try:
             results.append(_from_doc(article, doc, settings))
+        except (DataFileError, ModelLoadError):
+            raise
         except (
             EventcoderError,
             ValueError,

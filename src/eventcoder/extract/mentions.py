@@ -111,7 +111,8 @@ def _match_rest(token: Token, rest: tuple[str, ...]) -> int | None:
         if lemma == "*":
             gap = True
             continue
-        limit = min(len(doc), position + (4 if gap else 1))
+        limit = min(len(doc), position + (6 if gap else 1))
+
         found = next((i for i in range(position, limit) if _same(doc[i], lemma)), None)
         if found is None or doc[found].is_sent_start:
             return None

@@ -55,6 +55,19 @@ def classify(
     """The event's mode (refined by the weapon named) and its ACLED type and sub-type."""
     mode = raw.entry.mode
     weapon = raw.weapon.weapon if raw.weapon is not None else None
+    if raw.entry.event == "COERCE" and mode == "seize" and _names_weapons(raw):
+        return mode, Acled(
+            event_type="Strategic developments", sub_event_type="Disrupted weapons use"
+        )
+    if (
+        raw.entry.event == "ASSAULT"
+        and mode in ("destroy", "intercept", None)
+        and (_object_is_munition(raw))
+    ):
+        return "intercept", Acled(
+            event_type="Strategic developments", sub_event_type="Disrupted weapons use"
+        )
+
     if raw.weapon is not None and mode in _GENERIC_MODES:
         mode = raw.weapon.mode
     acled = ontology.acled_for(
@@ -123,3 +136,57 @@ def crowd_codes(events: list[EventMention], sentence_text: str) -> list[EventMen
                 code = Acled(event_type="Protests", sub_event_type="Protest with intervention")
         out.append(event if code == event.acled else dataclasses.replace(event, acled=code))
     return out
+
+
+_MUNITIONS = {
+    "drone",
+    "drones",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "uav",
+    "uavs",
+    "projectile",
+    "projectiles",
+    "shahed",
+    "shaheds",
+}
+_ARMS = {
+    "weapon",
+    "weapons",
+    "rifle",
+    "rifles",
+    "ammunition",
+    "explosive",
+    "explosives",
+    "device",
+    "devices",
+    "bomb",
+    "bombs",
+    "mine",
+    "mines",
+    "ied",
+    "ieds",
+    "cache",
+    "arms",
+    "grenade",
+    "grenades",
+    "rounds",
+    "vest",
+    "vests",
+    "workshop",
+}
+
+
+def _names_weapons(raw: RawMention) -> bool:
+    """A seizure or defusal of arms ("seized 30 rifles", "defused a device")."""
+    return any(t.lower_ in _ARMS for t in raw.trigger.subtree) or any(
+        t.lower_ in _ARMS for t in raw.sent if t.head == raw.trigger
+    )
+
+
+def _object_is_munition(raw: RawMention) -> bool:
+    """Air defences destroying drones or missiles in flight."""
+    objects = [c for c in raw.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lower_ in _MUNITIONS for o in objects for t in o.subtree)
