@@ -51,7 +51,6 @@ def test_curated_places_have_valid_rows_and_unique_ids() -> None:
         if path.name == "countries.csv":
             continue
         for row in load_csv(path):
-
             assert row["id"] not in ids, row["id"]
             ids.add(row["id"])
             assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180

@@ -173,7 +173,6 @@ def governing_verb(token: Token) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return None if head.lemma_.lower() in _SPEECH else head
         if current.dep_ not in ("pobj", "dobj", "prep", "compound", "conj", "appos", "attr"):
-
             return None
         current = head
     return None

@@ -45,7 +45,6 @@ def normalise_published(value: str | None) -> str | None:
     return str(parsed.date().isoformat())
 
 
-
 def _city(raw: str) -> str:
     return " ".join(word.capitalize() if word.isupper() else word for word in raw.split())
 
