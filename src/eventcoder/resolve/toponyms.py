@@ -64,7 +64,9 @@ def _known(rows: list[GazetteerRow], min_population: int) -> bool:
     return any(r.population >= min_population or r.source.startswith("curated") for r in rows)
 
 
-def gazetteer_spans(doc: Doc, index: NameIndex, *, min_population: int = 15_000) -> list[Span]:
+def gazetteer_spans(
+    doc: Doc, index: NameIndex, *, min_population: int = 15_000, home: str | None = None
+) -> list[Span]:
     """Capitalised names the gazetteer knows that the NER did not mark as places.
 
     Outside any entity ("in Donetsk shelling") a town of `min_population` will do; inside an
@@ -105,7 +107,8 @@ def gazetteer_spans(doc: Doc, index: NameIndex, *, min_population: int = 15_000)
                     for r in rows
                     if r.precision.value in ("country", "region") or r.population >= 200_000
                 ]
-            if rows and _known(rows, min_population):
+            local = not strict and any(r.country == home and r.population >= 1000 for r in rows)
+            if rows and (_known(rows, min_population) or local):
                 found = doc.char_span(words.start_char, words.end_char, label="GPE")
                 break
         if found is not None:
@@ -157,6 +160,20 @@ def _directional(doc: Doc, span: Span, name: str, index: NameIndex) -> list[Gaze
     return index.candidates(f"{word} {name}") or index.candidates(
         f"{doc[span.start - 1].lower_} {name}"
     )
+
+
+def _home_country(spans: list[Span], index: NameIndex) -> str | None:
+    """The country most of the article's unambiguous place names are in, if any; small towns
+    there may then be recognised by the gazetteer alone ("Pataskala zoning allows...")."""
+    votes: Counter[str] = Counter()
+    for span in spans:
+        countries = {r.country for r in index.candidates(_strip(span)) if r.country}
+        if len(countries) == 1:
+            votes[next(iter(countries))] += 1
+    if not votes:
+        return None
+    country, count = votes.most_common(1)[0]
+    return country if count >= 2 else None
 
 
 def _curated(index: NameIndex, name: str) -> bool:
@@ -217,9 +234,10 @@ def resolve_toponyms(
         for s in toponym_spans(doc)
         if s.start_char >= start and not (s.label_ in ("PERSON", "ORG") and is_actor(_strip(s)))
     ]
+    home = _home_country(spans, index)
     spans += [
         s
-        for s in gazetteer_spans(doc, index)
+        for s in gazetteer_spans(doc, index, home=home)
         if s.start_char >= start and (not is_actor(_strip(s)) or _curated(index, _strip(s)))
     ]
 
