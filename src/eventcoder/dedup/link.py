@@ -59,6 +59,16 @@ def _expand(date: dict[str, Any] | None, days: int) -> tuple[str, str] | None:
     return start.isoformat(), end.isoformat()
 
 
+def _both_undated(mention: dict[str, Any], event: dict[str, Any]) -> bool:
+    return all((doc.get("date") or {}).get("basis") == "publication" for doc in (mention, event))
+
+
+def _published(date: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not date:
+        return None
+    return {"start": date.get("end"), "end": date.get("end")}
+
+
 def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettings) -> Similarity:
     """Score a mention against an event; a veto means they cannot be one event."""
     if mention.get("event") != event.get("event"):
@@ -66,6 +76,9 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     if (mention.get("aux_mode") is None) != (event.get("aux_mode") is None):
         return Similarity(score=0.0, reasons=(), veto="one happened, the other did not")
     gap = date_gap(mention.get("date"), event.get("date"))
+    if _both_undated(mention, event):
+        # Neither account dates the event: they are the same day's news only if published so.
+        gap = date_gap(_published(mention.get("date")), _published(event.get("date")))
     if gap is not None and gap > settings.window_days:
         return Similarity(score=0.0, reasons=(), veto=f"{gap:.0f} days apart")
     place = place_score(mention.get("location"), event.get("location"))

@@ -20,6 +20,26 @@ from eventcoder.resolve.normal import fold, is_latin, name_keys
 # Alternate names are indexed for places at least this large; primary names for all.
 _ALTERNATES_MIN_POPULATION = 5000
 _PRECISIONS = {p.value: p for p in Precision}
+# Transliteration variants are matched for places at least this large.
+_SOUND_MIN_POPULATION = 20_000
+_VOWELS = str.maketrans("", "", "aeiouy' ")
+
+
+def skeleton(name: str) -> str:
+    """A spelling-blind key: folded, g as h, vowels and repeats dropped.
+
+    >>> skeleton("Slaviansk") == skeleton("Slavyansk") == skeleton("Sloviansk")
+    True
+    >>> skeleton("Gorlovka") == skeleton("Horlivka")
+    True
+    """
+    key = fold(name).replace("g", "h").replace("kh", "h").replace("zh", "j").replace("j", "y")
+    key = key[0] + key[1:].translate(_VOWELS) if key else key
+    out: list[str] = []
+    for ch in key:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -64,6 +84,8 @@ class NameIndex:
     iso2: dict[str, str]  # ISO2 -> ISO3
     by_iso3: dict[str, GazetteerRow] = dataclasses.field(default_factory=dict)
 
+    sounds: dict[str, list[GazetteerRow]] = dataclasses.field(default_factory=dict)
+
     def candidates(self, name: str) -> list[GazetteerRow]:
         found: list[GazetteerRow] = []
         for key in name_keys(name):
@@ -72,9 +94,17 @@ class NameIndex:
                     found.append(row)
         return found
 
+    def similar(self, name: str) -> list[GazetteerRow]:
+        """Large places spelt alike ("Slaviansk", "Gorlovka"), for names known to be places."""
+        return list(self.sounds.get(skeleton(name), ())) if len(name) >= 6 else []
+
     def add(self, name: str, row: GazetteerRow) -> None:
         for key in name_keys(name):
             bucket = self.rows.setdefault(key, [])
+            if row not in bucket:
+                bucket.append(row)
+        if row.population >= _SOUND_MIN_POPULATION and len(name) >= 6:
+            bucket = self.sounds.setdefault(skeleton(name), [])
             if row not in bucket:
                 bucket.append(row)
 

@@ -253,6 +253,8 @@ def resolve_toponyms(
             span = doc[span.start - 1 : span.end]
         else:
             rows = index.candidates(name) or _fallback_rows(name, index)
+            if not rows and span.label_ in ("GPE", "LOC"):
+                rows = index.similar(name)
 
         if span.label_ in ("PERSON", "ORG"):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
