@@ -59,11 +59,33 @@ def _depth(token: Token) -> int:
     """Steps from the trigger to the sentence root, not counting verbs of speech: in "X said
     it lifted the ban", "lifted" is the main event."""
     depth = 0
-    while token.head != token and depth < 20:
+    steps = 0
+    while token.head != token and steps < 20:
+        steps += 1
+        if token.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+            c.dep_ in ("mark", "aux") and c.lower_ in _SUBORDINATORS for c in token.children
+        ):
+            depth += 1  # "after a jet shot down...", "to demand...": background, not the news
         token = token.head
         if token.lemma_.lower() not in _SPEECH:
             depth += 1
     return depth
+
+
+_SUBORDINATORS = {
+    "to",
+    "after",
+    "before",
+    "as",
+    "when",
+    "while",
+    "since",
+    "because",
+    "until",
+    "following",
+    "once",
+    "if",
+}
 
 
 def confidence(draft: Draft) -> float:
