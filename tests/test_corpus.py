@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -104,9 +105,11 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path) -> Non
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if killed.exists() and _counts(killed)["articles"] >= 6:
-            break
+        with contextlib.suppress(sqlite3.OperationalError):  # tables not created yet
+            if killed.exists() and _counts(killed)["articles"] >= 6:
+                break
         time.sleep(0.05)
+
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     partial = _counts(killed)["articles"]

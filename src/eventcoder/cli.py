@@ -15,7 +15,8 @@ from eventcoder.config import Settings
 from eventcoder.errors import EventcoderError
 from eventcoder.ingest import read_inputs
 from eventcoder.model import result_document
-from eventcoder.pipeline import extract_many
+from eventcoder.pipeline import extract_article, extract_many
+from eventcoder.serve import Pipeline, add_serve_command, run_serve
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--confusion", action="store_true", help="confusion tables")
     evaluate.add_argument("--workers", type=int, default=None)
     add_commands(verbs)
+    add_serve_command(verbs)
     return parser
 
 
@@ -190,6 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_eval(args, sys.stdout)
         if args.verb in COMMANDS:
             return COMMANDS[args.verb](args, sys.stdout)
+        if args.verb == "serve":
+            from eventcoder.corpus import ingest
+
+            pipeline = Pipeline(extract=extract_article, ingest=ingest)
+            return run_serve(args, sys.stdout, pipeline=pipeline)
 
     except EventcoderError as e:
         print(f"eventcoder: {e}", file=sys.stderr)
