@@ -66,7 +66,7 @@ _AREA_NOUNS = {
     "sector",
     "countryside",
 }
-_PLACE_PREPS = {
+PLACE_PREPS = {
     "in",
     "near",
     "at",
@@ -345,7 +345,7 @@ def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
         if ent.label_ not in _PLACE_LABELS and not (
             ent.label_ in ("PERSON", "ORG", "NORP")
             and ent.start > sent.start
-            and doc[ent.start - 1].lower_ in _PLACE_PREPS
+            and doc[ent.start - 1].lower_ in PLACE_PREPS
         ):
             continue
         head = ent.root

@@ -103,6 +103,30 @@ def is_pronoun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and anaphoric_owner(token)
 
 
+def _from_span(
+    span: Span,
+    name: str,
+    *,
+    country: str | None,
+    sector: str | None,
+    role: str | None,
+    method: str,
+    score: float,
+) -> Entity:
+    """An entity not in the knowledge base, named from the words of a phrase."""
+    return Entity(
+        text=span.text,
+        name=name,
+        start=span.start_char,
+        end=span.end_char,
+        country=country,
+        sector=sector,
+        role=role,
+        method=method,
+        score=score,
+    )
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class EntityResolver:
     """Resolve noun phrases in the article's country context."""
@@ -250,11 +274,9 @@ class EntityResolver:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
             name = f"{adjective} {head.text.lower()}" if adjective else head.text.lower()
             return [
-                Entity(
-                    text=span.text,
-                    name=name,
-                    start=span.start_char,
-                    end=span.end_char,
+                _from_span(
+                    span,
+                    name,
                     country=country,
                     sector=sector,
                     role=role,
@@ -315,16 +337,8 @@ class EntityResolver:
                 sector = next((code for word, code in _ORG_SECTORS if word in lowered), None)
                 country = self._country_of(ent)
             out.append(
-                Entity(
-                    text=span.text,
-                    name=name,
-                    start=span.start_char,
-                    end=span.end_char,
-                    country=country,
-                    sector=sector,
-                    role=role,
-                    method="ner",
-                    score=0.6,
+                _from_span(
+                    span, name, country=country, sector=sector, role=role, method="ner", score=0.6
                 )
             )
         return out

@@ -6,31 +6,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.arguments import PLACE_PREPS
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, choose, to_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_LOCATIVE = {
-    "in",
-    "near",
-    "at",
-    "from",
-    "outside",
-    "into",
-    "across",
-    "around",
-    "inside",
-    "of",
-    "toward",
-    "towards",
-    "to",
-    "along",
-    "off",
-    "through",
-    "within",
-}
+_LOCATIVE = PLACE_PREPS
 _NOT_PLACES = {
     "western",
     "eastern",
