@@ -62,12 +62,23 @@ def classify(
     if (
         raw.entry.event == "ASSAULT"
         and mode in ("destroy", "intercept", None)
-        and (_object_is_munition(raw))
+        and raw.trigger.lemma_.lower() in _STOPPING
+        and _object_is_munition(raw)
     ):
         return "intercept", Acled(
             event_type="Strategic developments", sub_event_type="Disrupted weapons use"
         )
 
+    taken = _taken(raw)
+    if taken == "place" and raw.entry.event in ("COERCE", "ASSAULT"):
+        mode = "occupy"  # "seized the town of X": territory changed hands
+        return mode, ontology.acled_for(
+            "ASSAULT", mode, civilian_target=False, state_actor=_state(actors)
+        )
+    if taken == "people" and _state(actors) is False and raw.entry.event in ("COERCE", "ASSAULT"):
+        return "abduct", Acled(
+            event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance"
+        )
     if raw.weapon is not None and mode in _GENERIC_MODES:
         mode = raw.weapon.mode
     acled = ontology.acled_for(
@@ -92,7 +103,7 @@ _PROTESTERS = {
     "sit-in",
 }
 _CROWD = _PROTESTERS | {"crowd", "crowds", "marchers", "students", "mourners", "rioters"}
-_MOB = {"mob", "mobs", "vigilante", "vigilantes", "lynch"}
+_MOB = {"mob", "mobs", "vigilante", "vigilantes", "lynch", "lynched", "lynching", "lynchings"}
 
 
 def _words(entities: tuple[Entity, ...]) -> set[str]:
@@ -107,12 +118,16 @@ def crowd_codes(events: list[EventMention], sentence_text: str) -> list[EventMen
     a "Violent demonstration"; a mob attacking people is "Mob violence".
     """
     words = {w.strip(".,;:").lower() for w in sentence_text.split()}
-    protest = any(e.event == "PROTEST" for e in events) or bool(words & _PROTESTERS)
+    protest = any(e.event == "PROTEST" for e in events) or any(
+        (_words(e.recipient) | _words(e.actor)) & _PROTESTERS for e in events
+    )
+    mob = bool(words & _MOB)
 
     out: list[EventMention] = []
     for event in events:
         code = event.acled
-        if event.event == "ASSAULT" and (_words(event.actor) & _MOB or words & _MOB):
+        crowd = _words(event.actor) & {"crowd", "crowds", "mob", "mobs", "villagers"}
+        if event.event in ("ASSAULT", "COERCE") and ((crowd and not protest) or mob):
             code = Acled(event_type="Riots", sub_event_type="Mob violence")
         elif (
             event.event in ("ASSAULT", "PROTEST")
@@ -190,3 +205,89 @@ def _object_is_munition(raw: RawMention) -> bool:
     """Air defences destroying drones or missiles in flight."""
     objects = [c for c in raw.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(t.lower_ in _MUNITIONS for o in objects for t in o.subtree)
+
+
+_STOPPING = {
+    "destroy",
+    "down",
+    "intercept",
+    "shoot",
+    "neutralize",
+    "neutralise",
+    "repel",
+    "thwart",
+    "foil",
+    "defuse",
+}
+_PLACE_OBJECTS = {
+    "town",
+    "city",
+    "village",
+    "base",
+    "camp",
+    "airport",
+    "outpost",
+    "district",
+    "region",
+    "area",
+    "locality",
+    "garrison",
+    "settlement",
+    "port",
+    "airbase",
+    "headquarters",
+    "hill",
+    "crossing",
+    "border",
+    "capital",
+    "neighbourhood",
+}
+_PEOPLE_OBJECTS = {
+    "officer",
+    "officers",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "civilian",
+    "civilians",
+    "child",
+    "children",
+    "student",
+    "students",
+    "activist",
+    "activists",
+    "worker",
+    "workers",
+    "villager",
+    "villagers",
+    "passenger",
+    "passengers",
+    "hostage",
+    "hostages",
+    "journalist",
+    "journalists",
+    "farmer",
+    "farmers",
+    "soldier",
+    "soldiers",
+    "policemen",
+    "teacher",
+    "teachers",
+}
+_TAKING = {"seize", "capture", "take", "round", "grab", "snatch", "overrun"}
+
+
+def _taken(raw: RawMention) -> str | None:
+    """What a seizure took: a place ("seized the town"), people ("seized two officers")."""
+    if raw.trigger.lemma_.lower() not in _TAKING:
+        return None
+    for child in raw.trigger.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if child.ent_type_ in ("GPE", "FAC", "LOC") or child.lemma_.lower() in _PLACE_OBJECTS:
+            return "place"
+        if child.lower_ in _PEOPLE_OBJECTS or child.lemma_.lower() in _PEOPLE_OBJECTS:
+            return "people"
+    return None
