@@ -210,6 +210,15 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 continue
             if token.dep_ == "amod" and token.pos_ == "VERB":
                 continue  # "the besieged enclave": a description, not an event
+            if (
+                token.pos_ in ("NOUN", "PROPN")
+                and token.dep_ in ("compound", "nmod")
+                and (
+                    token.head.lemma_.lower() in lexicon.sector_nouns
+                    or token.head.lemma_.lower() in ("movement", "group", "helicopter", "vehicle")
+                )
+            ):
+                continue  # "invasion forces", "protest movement": a modifier, not an event
             if _attributes(token, lexicon):
                 continue  # "denied carrying out a strike": attribution, not an event of its own
 
