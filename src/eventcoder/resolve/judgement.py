@@ -66,6 +66,8 @@ def _depth(token: Token) -> int:
             c.dep_ in ("mark", "aux") and c.lower_ in _SUBORDINATORS for c in token.children
         ):
             depth += 1  # "after a jet shot down...", "to demand...": background, not the news
+        elif token.dep_ in ("pcomp", "pobj", "advcl") and token.head.lower_ in _SUBORDINATORS:
+            depth += 1
         token = token.head
         if token.lemma_.lower() not in _SPEECH:
             depth += 1
@@ -94,8 +96,11 @@ def confidence(draft: Draft) -> float:
     The sentence's main verb outranks events nested in its complements ("agreed to provide
     aid" is an agreement first).
     """
-    depth = _depth(draft.raw.trigger)
-    score = 0.25 + 0.3 * draft.raw.entry.weight + 0.3 / (1 + depth)
+    raw = draft.raw
+    depth = min(
+        _depth(raw.trigger.doc[i]) for i in range(raw.trigger.i, max(raw.end, raw.trigger.i + 1))
+    )
+    score = 0.25 + 0.3 * draft.raw.entry.weight + 0.45 / (1 + depth)
     score += 0.08 if draft.actors else 0.0
     score += 0.06 if draft.recipients else 0.0
     score += 0.06 if draft.location is not None else 0.0
