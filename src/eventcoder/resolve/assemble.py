@@ -222,6 +222,30 @@ class Assembler:
                     out.append(entity)
         return out
 
+    def _with_country(self, raw: RawMention, actors: list[Entity]) -> list[Entity]:
+        """Actors the knowledge base does not know get the one state their sentence names
+        ("Judge X opened investigations against Chilean officials" -> CHL), if just one."""
+        if all(a.country or a.actor_id for a in actors):
+            return actors
+        sent = raw.sent
+        named = {
+            p.country
+            for p in self.places.values()
+            if p.country
+            and p.start is not None
+            and sent.start_char <= p.start < sent.end_char
+            and p.precision.value == "country"
+        }
+        if len(named) != 1:
+            return actors
+        country = next(iter(named))
+        return [
+            a
+            if a.country or a.actor_id
+            else dataclasses.replace(a, country=country, score=a.score * 0.8)
+            for a in actors
+        ]
+
     def _bind_generic(self, actors: list[Entity], claim: Claim | None) -> list[Entity]:
         """Unnamed forces in a party's own statement are that party's ("the army said troops
         pushed back...")."""
@@ -293,7 +317,9 @@ class Assembler:
             if raw.claim is not None
             else (self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
         )
-        actors = self._bind_generic(self._entities(raw.actors, claim), claim)
+        actors = self._with_country(
+            raw, self._bind_generic(self._entities(raw.actors, claim), claim)
+        )
         recipients = [
             r
             for r in self._entities(raw.recipients, claim)
