@@ -171,8 +171,19 @@ def governing_verb(token: Token) -> Token | None:
         if head == current:
             return None
         if head.pos_ in ("VERB", "AUX"):
-            return None if head.lemma_.lower() in _SPEECH else head
-        if current.dep_ not in ("pobj", "dobj", "prep", "compound", "conj", "appos", "attr"):
+            if head.lemma_.lower() in _SPEECH and current.dep_ != "dobj":
+                return None  # "said talks began"; but "announced a suspension" is the doer's
+            return head
+        if current.dep_ not in (
+            "pobj",
+            "dobj",
+            "prep",
+            "compound",
+            "conj",
+            "appos",
+            "attr",
+            "amod",
+        ):
             return None
         current = head
     return None
