@@ -195,6 +195,12 @@ class EntityResolver:
         if len(span) > 40:
             span = span.doc[max(head.i - 6, span.start) : min(head.i + 6, span.end)]
         role = head.lemma_.lower() if head.lemma_.lower() in self.lexicon.claimant_roles else None
+        own = next((e for e in span.ents if e.start <= head.i < e.end), None)
+        if own is not None and own.label_ == "GPE" and len(span) > len(own) + 1:
+            # The head is a state ("Pakistan, a key U.S. ally"): its own name decides.
+            named = self.resolve_name(own, head, role, span)
+            if named:
+                return named
         matches = self._kb_matches(span)
         if matches:
             ids = {actor.id for actor, *_ in matches}
@@ -285,6 +291,23 @@ class EntityResolver:
                 )
             ]
         return []
+
+    def resolve_name(self, own: Span, head: Token, role: str | None, span: Span) -> list[Entity]:
+        """The entity of a name on its own, ignoring the words around it."""
+        matches = self._kb_matches(own)
+        if matches:
+            return [
+                self.base.entity(
+                    matches[0][0],
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    role=role,
+                    method="kb",
+                    score=1.0,
+                )
+            ]
+        return self._from_ner(own, head, role)[:1]
 
     def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
