@@ -222,7 +222,9 @@ class Assembler:
                     out.append(entity)
         return out
 
-    def _with_country(self, raw: RawMention, actors: list[Entity]) -> list[Entity]:
+    def _with_country(
+        self, raw: RawMention, actors: list[Entity], recipients: list[Entity]
+    ) -> list[Entity]:
         """Actors the knowledge base does not know get the one state their sentence names
         ("Judge X opened investigations against Chilean officials" -> CHL), if just one."""
         if all(a.country or a.actor_id for a in actors):
@@ -236,6 +238,7 @@ class Assembler:
             and sent.start_char <= p.start < sent.end_char
             and p.precision.value == "country"
         }
+        named -= {r.country for r in recipients}  # the state acted on is not the actor's
         if len(named) != 1:
             return actors
         country = next(iter(named))
@@ -317,14 +320,13 @@ class Assembler:
             if raw.claim is not None
             else (self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
         )
-        actors = self._with_country(
-            raw, self._bind_generic(self._entities(raw.actors, claim), claim)
-        )
+        actors = self._bind_generic(self._entities(raw.actors, claim), claim)
         recipients = [
             r
             for r in self._entities(raw.recipients, claim)
             if all(r.name != a.name for a in actors)
         ]
+        actors = self._with_country(raw, actors, recipients)
         agentless = raw.trigger.pos_ == "VERB" and (
             any(c.dep_ in ("auxpass", "nsubjpass") for c in raw.trigger.children)
             or raw.trigger.dep_ in ("xcomp", "advcl", "acl")
