@@ -136,6 +136,20 @@ class EntityResolver:
     lexicon: Lexicon
     countries: tuple[str, ...]
 
+    def _kb(
+        self, actor: Actor, span: Span, *, method: str, score: float, role: str | None = None
+    ) -> Entity:
+        """A knowledge-base entity standing for the words of a phrase."""
+        return self.base.entity(
+            actor,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            role=role,
+            method=method,
+            score=score,
+        )
+
     def _kb_matches(self, span: Span) -> list[tuple[Actor, int, int, bool]]:
         """Knowledge-base aliases in the span, longest first, without overlaps."""
         doc = span.doc
@@ -219,22 +233,18 @@ class EntityResolver:
                 military = self.base.by_country(kept[0][0].country, "MIL")
                 if military is not None:
                     return [
-                        self.base.entity(
+                        self._kb(
                             military,
-                            text=span.text,
-                            start=span.start_char,
-                            end=span.end_char,
+                            span,
                             role=role,
                             method="kb-military",
                             score=0.8,
                         )
                     ]
             return [
-                self.base.entity(
+                self._kb(
                     actor,
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
+                    span,
                     role=role,
                     method="kb-loaded" if loaded else "kb",
                     score=0.8 if loaded else 1.0,
@@ -264,11 +274,9 @@ class EntityResolver:
 
             if military is not None:
                 return [
-                    self.base.entity(
+                    self._kb(
                         military,
-                        text=span.text,
-                        start=span.start_char,
-                        end=span.end_char,
+                        span,
                         method="demonym",
                         score=0.8,
                     )
@@ -297,11 +305,9 @@ class EntityResolver:
         matches = self._kb_matches(own)
         if matches:
             return [
-                self.base.entity(
+                self._kb(
                     matches[0][0],
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
+                    span,
                     role=role,
                     method="kb",
                     score=1.0,
@@ -330,11 +336,9 @@ class EntityResolver:
                 actor = self.base.country_actor(country)
                 if actor is not None:
                     out.append(
-                        self.base.entity(
+                        self._kb(
                             actor,
-                            text=span.text,
-                            start=span.start_char,
-                            end=span.end_char,
+                            span,
                             role=role,
                             method="ner-country",
                             score=0.8,
