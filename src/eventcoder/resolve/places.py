@@ -182,7 +182,14 @@ def gazetteer() -> NameIndex:
         index.add(row.name, row)
         if population >= _ALTERNATES_MIN_POPULATION:
             for alternate in city.get("alternatenames") or ():
-                if alternate and is_latin(alternate) and len(alternate) > 2:
+                if (
+                    alternate
+                    and is_latin(alternate)
+                    and len(alternate) > 2
+                    and not (
+                        alternate.isupper() and len(alternate) <= 4  # airport and other codes
+                    )
+                ):
                     index.add(alternate, row)
         if country:
             total = weights.setdefault(country, [0.0, 0.0, 0.0])
