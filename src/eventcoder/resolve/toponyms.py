@@ -26,7 +26,6 @@ _NOT_PLACES = {
     "earth",
     "the west",
     "europe's",
-    "middle east",
 }
 
 
