@@ -186,7 +186,12 @@ def test_filters_narrow_the_list_and_live_in_the_url(demo_url: str, watched: Wat
     page.fill("input[name=country]", "UKR")
     page.press("input[name=country]", "Enter")
     page.wait_for_url(re.compile(r"country=UKR"))
-    page.wait_for_function("() => document.querySelectorAll('#list .row').length > 0")
+    # The list re-renders after the request: wait until every row is one of Ukraine's.
+    page.wait_for_selector("#list .row")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#list .row')].every("
+        "r => r.textContent.includes('UKR'))"
+    )
     rows = page.locator("#list .row")
     narrowed = rows.count()
     assert 0 < narrowed < everything
