@@ -19,9 +19,18 @@ def _stopwords() -> frozenset[str]:
     return frozenset(str(w) for w in load_yaml("lexicons/link_stopwords.yaml")["words"])
 
 
+def _stem(word: str) -> str:
+    """A crude stem, so "attacks"/"attack" and "towns"/"town" count as one word."""
+    for suffix in ("ings", "ing", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def words(text: str) -> frozenset[str]:
-    """Content words of a text, lowercased, for overlap measures."""
-    return frozenset(w.lower().strip("'’-") for w in _WORD.findall(text)) - _stopwords()
+    """Content words of a text, lowercased and stemmed, for overlap measures."""
+    found = {w.lower().strip("'’-") for w in _WORD.findall(text)} - _stopwords()
+    return frozenset(_stem(w) for w in found)
 
 
 def _day(value: str | None) -> int | None:
