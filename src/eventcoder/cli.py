@@ -173,7 +173,8 @@ def run_extract(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     elif args.format == "table":
         _table(documents, out)
-    print(f"eventcoder: {failures} failure(s)", file=sys.stderr) if failures else None
+    if failures:
+        print(f"eventcoder: {failures} failure(s)", file=sys.stderr)
     return 1 if failures and args.strict else 0
 
 

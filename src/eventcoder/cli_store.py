@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import sys
 import time
@@ -140,12 +141,8 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
             progress=_Progress(),
         )
     print(f"\r[ingest] {summary.line()}", file=sys.stderr)
-    out.write(json.dumps(dataclass_dict(summary)) + "\n")
+    out.write(json.dumps(dataclasses.asdict(summary)) + "\n")
     return 1 if summary.failures and args.strict else 0
-
-
-def dataclass_dict(summary: IngestSummary) -> dict[str, int]:
-    return {name: getattr(summary, name) for name in summary.__dataclass_fields__}
 
 
 def _filter(args: argparse.Namespace, *, limit: int, cursor: str | None = None) -> EventFilter:

@@ -18,7 +18,7 @@ from eventcoder.config import Settings
 from eventcoder.dedup import Linker, LinkSettings
 from eventcoder.errors import EventcoderError
 from eventcoder.model import Article, ArticleResult, Failure, to_plain
-from eventcoder.pipeline import extract_many, failed
+from eventcoder.pipeline import extract_many
 from eventcoder.store import Store, StoredArticle, StoredEvent, StoredMention
 
 logger = logging.getLogger(__name__)
@@ -247,4 +247,4 @@ def ingest(
     return ingestor.summary
 
 
-__all__ = ["IngestSummary", "Ingestor", "content_hash", "failed", "ingest", "mention_doc"]
+__all__ = ["IngestSummary", "Ingestor", "content_hash", "ingest", "mention_doc"]
