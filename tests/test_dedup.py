@@ -6,6 +6,7 @@ from typing import Any
 
 from eventcoder.dedup import Linker, LinkSettings, merge_event
 from eventcoder.dedup.scoring import bcubed, pairwise
+from eventcoder.dedup.similarity import opposed, words
 
 
 def mention(
@@ -152,3 +153,30 @@ def test_pairwise_and_bcubed_scores() -> None:
     precision, recall, _ = pairwise(gold, found)
     assert (round(precision, 3), recall) == (0.333, 0.5)
     assert 0 < bcubed(gold, found)[2] < 1
+
+
+def test_wording_is_compared_by_concept_and_spelling_variant() -> None:
+    a = words("Ukraine army assault on rebel-held Slavyansk")
+    b = words("Ukraine forces attack separatists in Sloviansk")
+    assert {"<attack>", "<insurgent>"} <= a & b
+    assert words("Lugansk") == words("Luhansk") and words("Kiev") == words("Kyiv")
+    assert not words("Donetsk") & words("Odesa")
+
+
+def test_attacks_blamed_on_opposite_sides_are_not_one_account() -> None:
+    ukr = {"country": "UKR", "name": "Armed Forces of Ukraine"}
+    rus = {"country": "RUS", "name": "Russian Armed Forces"}
+    assert opposed({"actor": [ukr]}, {"actor": [rus], "recipient": [ukr]})
+    assert opposed({"actor": [ukr], "recipient": [rus]}, {"actor": [ukr, rus], "recipient": [ukr]})
+    assert not opposed({"actor": [rus]}, {"actor": [rus], "recipient": [ukr]})
+    assert not opposed({"actor": []}, {"actor": [rus]})
+
+
+def test_an_article_mention_cannot_take_the_event_a_closer_mention_matches() -> None:
+    linker = Linker()
+    first, _ = linker.link([mention("m1", "a1", text=STRIKE, outlet="R", killed=3)])
+    weak = mention("m2", "a2", text=STRIKE, outlet="A", killed=40)  # same words, other toll
+    close = mention("m3", "a2", text=STRIKE, outlet="A", killed=3)
+    decisions, _ = linker.link([weak, close])
+    assert decisions[1].joined and decisions[1].event_id == first[0].event_id
+    assert decisions[0].event_id != first[0].event_id

@@ -14,6 +14,7 @@ from eventcoder.dedup.similarity import (
     date_gap,
     killed,
     names,
+    opposed,
     overlap,
     place_score,
     words,
@@ -36,6 +37,7 @@ class LinkSettings:
     window_days: int = 0
     threshold: float = 0.35
     min_words: float = 0.2
+    opposed_penalty: float = 0.15
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,6 +101,9 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     if sides:
         score += 0.2 * sides
         reasons.append(f"shared actors {sides:.2f}")
+    if opposed(mention, event):
+        score -= settings.opposed_penalty
+        reasons.append("attacks blamed on different sides")
     text = overlap(_words(mention), _event_words(event))
     score += 0.45 * text
     if text:
@@ -188,24 +193,35 @@ class Linker:
             day += dt.timedelta(days=1)
         return found & self.events.keys()
 
-    def link(self, mentions: Iterable[dict[str, Any]]) -> tuple[list[LinkDecision], set[str]]:
-        """Attach each mention of one article to its best event, or start a new event."""
-        decisions: list[LinkDecision] = []
-        changed: set[str] = set()
-        article_events: set[str] = set()
-        for mention in mentions:
-            best: tuple[float, str, Similarity] | None = None
-            for event_id in sorted(self._candidates(mention) - article_events):
+    def _matches(self, mentions: list[dict[str, Any]]) -> dict[int, tuple[float, str, Similarity]]:
+        """Best event for each mention of one article, the strongest pairs first, so that a
+        weaker mention cannot take the event that a closer one matches; one mention per event."""
+        scored: list[tuple[float, int, str, Similarity]] = []
+        for index, mention in enumerate(mentions):
+            for event_id in sorted(self._candidates(mention)):
                 event, _ = self.events[event_id]
                 if self._has_article(event_id, mention.get("article_id")):
                     continue  # a round-up's events stay apart
                 similarity = compare(mention, event, self.settings)
-                if (
-                    similarity.veto is None
-                    and similarity.score >= self.settings.threshold
-                    and (best is None or similarity.score > best[0])
-                ):
-                    best = (similarity.score, event_id, similarity)
+                if similarity.veto is None and similarity.score >= self.settings.threshold:
+                    scored.append((similarity.score, index, event_id, similarity))
+        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+        chosen: dict[int, tuple[float, str, Similarity]] = {}
+        taken: set[str] = set()
+        for score, index, event_id, similarity in scored:
+            if index not in chosen and event_id not in taken:
+                chosen[index] = (score, event_id, similarity)
+                taken.add(event_id)
+        return chosen
+
+    def link(self, mentions: Iterable[dict[str, Any]]) -> tuple[list[LinkDecision], set[str]]:
+        """Attach each mention of one article to its best event, or start a new event."""
+        batch = list(mentions)
+        chosen = self._matches(batch)
+        decisions: list[LinkDecision] = []
+        changed: set[str] = set()
+        for index, mention in enumerate(batch):
+            best = chosen.get(index)
             if best is None:
                 event = merge_event([mention])
                 self.events[event["id"]] = (event, [mention])
@@ -230,7 +246,6 @@ class Linker:
                     reasons=similarity.reasons,
                 )
             self._index(event)
-            article_events.add(decision.event_id)
             changed.add(decision.event_id)
             decisions.append(decision)
         return decisions, changed

@@ -11,12 +11,21 @@ from typing import Any
 
 from eventcoder.datafiles import load_yaml
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'’]{2,}", re.UNICODE)
 
 
 @functools.cache
 def _stopwords() -> frozenset[str]:
     return frozenset(str(w) for w in load_yaml("lexicons/link_stopwords.yaml")["words"])
+
+
+@functools.cache
+def _concepts() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for concept, members in load_yaml("lexicons/link_concepts.yaml")["concepts"].items():
+        for word in members:
+            found[str(word).lower()] = f"<{concept}>"
+    return found
 
 
 def _stem(word: str) -> str:
@@ -27,10 +36,28 @@ def _stem(word: str) -> str:
     return word
 
 
+_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """Fold spelling variants of one name: Slavyansk/Sloviansk, Luhansk/Lugansk, Kyiv/Kiev."""
+    folded = _VOWELS.sub("", word.replace("h", "g").replace("w", "v").replace("'", ""))
+    return _REPEAT.sub(r"\1", folded)
+
+
+def _fold(word: str) -> str:
+    concept = _concepts().get(word)
+    if concept is not None:
+        return concept
+    return _skeleton(_stem(word))
+
+
 def words(text: str) -> frozenset[str]:
-    """Content words of a text, lowercased and stemmed, for overlap measures."""
+    """Content words of a text, lowercased, put to a concept or a stem folded over spelling
+    variants, for overlap measures."""
     found = {w.lower().strip("'’-") for w in _WORD.findall(text)} - _stopwords()
-    return frozenset(_stem(w) for w in found)
+    return frozenset(_fold(w) for w in found)
 
 
 def _day(value: str | None) -> int | None:
@@ -87,6 +114,23 @@ def names(entities: list[dict[str, Any]] | None) -> frozenset[str]:
         str(e.get("actor_id") or e.get("name") or "").lower()
         for e in entities or []
         if e.get("name")
+    )
+
+
+def _countries(entities: list[dict[str, Any]] | None) -> frozenset[str]:
+    return frozenset(str(e["country"]) for e in entities or [] if e.get("country"))
+
+
+def opposed(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when the two accounts put the act on different sides: no country in common among
+    the actors, or one's actor is the other's target and not its actor."""
+    mine, theirs = _countries(a.get("actor")), _countries(b.get("actor"))
+    if not mine or not theirs:
+        return False
+    if not mine & theirs:
+        return True
+    return bool(mine & _countries(b.get("recipient")) - theirs) or bool(
+        theirs & _countries(a.get("recipient")) - mine
     )
 
 

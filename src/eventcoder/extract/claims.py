@@ -68,7 +68,8 @@ def _via(verb: Token, lexicon: Lexicon) -> Token | None:
 
 
 def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # Passive "casualties were reported (by X)": the subject is what is reported, not who.
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:

@@ -3,11 +3,74 @@ into it or borrow its missing arguments; casualty sentences attach to the attack
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+
+from eventcoder.datafiles import load_yaml
 from eventcoder.extract.mentions import ArticleParse
-from eventcoder.model import DateBasis
+from eventcoder.model import Casualties, DateBasis
 from eventcoder.resolve.draft import Draft
 
 _GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
+
+
+@functools.cache
+def _outcome_lemmas() -> frozenset[str]:
+    """Words that tell an attack's toll ("killed", "wounded", "dead") rather than the act."""
+    words = load_yaml("lexicons/casualties.yaml")
+    return frozenset(str(w) for key in ("killed", "injured", "vague") for w in words[key])
+
+
+def _is_outcome(draft: Draft) -> bool:
+    return draft.raw.trigger.lemma_.lower() in _outcome_lemmas()
+
+
+def _combine(a: Casualties | None, b: Casualties | None) -> Casualties | None:
+    if a is None or b is None:
+        return a or b
+    return dataclasses.replace(
+        a,
+        killed=a.killed or b.killed,
+        injured=a.injured or b.injured,
+        victims=a.victims or b.victims,
+    )
+
+
+def _compatible(head: Draft, other: Draft) -> bool:
+    """Toll and act are one event only if the parse ties them ("killed in shelling", "shelling
+    kills", "killed, 11 wounded") and they name no different places or attackers."""
+    a, b = head.raw.trigger, other.raw.trigger
+    tied = a in b.ancestors or b in a.ancestors or a.head == b.head
+    if not tied:
+        return False
+    if head.location and other.location and head.location.name != other.location.name:
+        return False
+    mine = {e.name for e in head.actors}
+    theirs = {e.name for e in other.actors}
+    return not (mine and theirs and not mine & theirs)
+
+
+def merge_outcomes(drafts: list[Draft]) -> None:
+    """ "One killed, 11 wounded in shelling near Donetsk" is one event, not three: within a
+    sentence, toll words of the same event type join the act they report (or the first toll
+    word), unless the two name different places."""
+    groups: dict[tuple[int, str, object], list[Draft]] = {}
+    for draft in drafts:
+        if not draft.merged:
+            key = (draft.raw.sent_index, draft.raw.entry.event, draft.aux_mode)
+            groups.setdefault(key, []).append(draft)
+    for group in groups.values():
+        if len(group) < 2 or not any(_is_outcome(d) for d in group):
+            continue
+        head = next((d for d in group if not _is_outcome(d)), group[0])
+        for other in group:
+            if other is head or not (_is_outcome(other) or _is_outcome(head)):
+                continue
+            if not _compatible(head, other):
+                continue
+            casualties = _combine(head.casualties, other.casualties)
+            _merge_into(head, other)
+            head.casualties = casualties
 
 
 def _merge_into(target: Draft, other: Draft) -> None:
@@ -27,8 +90,24 @@ def _merge_into(target: Draft, other: Draft) -> None:
     other.merged = True
 
 
+def _result_clause(draft: Draft, antecedent: Draft) -> bool:
+    """ "Troops shelled the town, killing two": a participle hanging off the first trigger
+    tells the outcome of the same act, not a second event."""
+    if antecedent.raw.sent_index != draft.raw.sent_index or draft.aux_mode != antecedent.aux_mode:
+        return False
+    token = draft.raw.trigger
+    for _ in range(3):  # "..., wounding five and killing one": through a conjoined participle
+        if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"}:
+            return False
+        if token.head == antecedent.raw.trigger:
+            return True
+        token = token.head
+    return False
+
+
 def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -> None:
     """Merge mentions that refer back to an earlier one; fill missing arguments from it."""
+    merge_outcomes(drafts)
     for index, draft in enumerate(drafts):
         raw = draft.raw
         previous = [
@@ -41,6 +120,9 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         if not previous:
             continue
         antecedent = previous[-1]
+        if _result_clause(draft, antecedent):
+            _merge_into(antecedent, draft)
+            continue
         bare = not draft.actors and draft.location is None
         lemma = raw.trigger.lemma_.lower()
         same_sentence = antecedent.raw.sent_index == raw.sent_index

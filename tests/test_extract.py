@@ -1,0 +1,40 @@
+"""Sentence-level behaviour of the extractor (real spaCy parse and gazetteer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import eventcoder
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str) -> list[dict[str, Any]]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-03-14")
+    return [e for e in result["events"] if e["event"] == "ASSAULT"]
+
+
+def test_toll_words_join_the_act_they_report() -> None:
+    (event,) = _events("One civilian killed, 11 wounded in shelling near Donetsk.")
+    assert event["trigger"]["text"] == "shelling"
+    assert event["casualties"]["killed"]["best"] == 1
+    assert event["casualties"]["injured"]["best"] == 11
+
+
+def test_a_participle_telling_the_outcome_is_the_same_event() -> None:
+    (event,) = _events("Russian forces struck a school in Kharkiv, wounding five and killing one.")
+    assert event["casualties"]["killed"]["best"] == 1
+
+
+def test_tolls_in_different_places_stay_apart() -> None:
+    events = _events("Two people were killed in Donetsk and three were wounded in Kharkiv.")
+    assert {e["location"]["name"] for e in events if e["location"]} >= {"Donetsk", "Kharkiv"}
+
+
+def test_passive_reporting_verb_names_no_claimant_from_its_subject() -> None:
+    text = "Drones struck a depot near Bara on Tuesday, and no casualties were reported."
+    for event in _events(text):
+        claimants = [(c["claimant"] or {}).get("text") for c in event["claims"]]
+        assert "no casualties" not in claimants
