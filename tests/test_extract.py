@@ -38,3 +38,17 @@ def test_passive_reporting_verb_names_no_claimant_from_its_subject() -> None:
     for event in _events(text):
         claimants = [(c["claimant"] or {}).get("text") for c in event["claims"]]
         assert "no casualties" not in claimants
+
+
+def _actors(text: str) -> list[tuple[str, str | None]]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2001-02-05")
+    return [(a["name"], a["country"]) for e in result["events"] for a in e["actor"]]
+
+
+def test_a_state_the_tagger_misses_is_still_the_actor() -> None:
+    assert ("Uzbekistan", "UZB") in _actors("Uzbekistan finally opened the border crossing.")
+
+
+def test_committed_to_is_passive_in_form_but_its_subject_acts() -> None:
+    actors = _actors("The minister said Vietnam is committed to opening up the economy.")
+    assert any(country == "VNM" for _, country in actors)

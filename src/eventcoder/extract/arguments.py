@@ -115,6 +115,10 @@ def is_passive(verb: Token) -> bool:
     return any(child.dep_ in _PASSIVE_MARKS for child in verb.children)
 
 
+# "X is committed to / engaged in / prepared to": passive in form, X is the one acting.
+_STATIVE_PASSIVES = {"engage", "involve", "commit", "determine", "prepare", "dedicate", "resolve"}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical agent of a verb: its subject, the `by` agent of a passive, or inherited."""
     passive = is_passive(verb)
@@ -124,7 +128,7 @@ def subject_of(verb: Token) -> Token | None:
             if objects:
                 return objects[0]
         if child.dep_ == "nsubj" or (
-            child.dep_ == "nsubjpass" and verb.lemma_ in ("engage", "involve")
+            child.dep_ == "nsubjpass" and verb.lemma_ in _STATIVE_PASSIVES
         ):
             return child
     if passive:

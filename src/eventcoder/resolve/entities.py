@@ -284,6 +284,12 @@ class EntityResolver:
         named = self._from_ner(span, head, role)
         if named:
             return named
+        if head.pos_ == "PROPN" and not span.ents:
+            # A state the tagger missed ("Uzbekistan finally opened..."): the name alone.
+            name = span.text.removeprefix("the ").removeprefix("The ")
+            code = self._country_named(name)
+            if code is not None:
+                return [self._state(code, name, span, role, method="country-name")]
         if sector is not None:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
             name = f"{adjective} {head.text.lower()}" if adjective else head.text.lower()
@@ -315,6 +321,23 @@ class EntityResolver:
             ]
         return self._from_ner(own, head, role)[:1]
 
+    def _state(self, country: str, name: str, span: Span, role: str | None, method: str) -> Entity:
+        """The state itself as an actor: its knowledge-base entry, or a bare GOV entity."""
+        actor = self.base.country_actor(country)
+        if actor is not None:
+            return self._kb(actor, span, role=role, method=method, score=0.8)
+        return Entity(
+            text=span.text,
+            name=self.places.country_names.get(country, name),
+            start=span.start_char,
+            end=span.end_char,
+            country=country,
+            sector="GOV",
+            role=role,
+            method=method,
+            score=0.7,
+        )
+
     def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
         for ent in span.ents:
@@ -333,31 +356,7 @@ class EntityResolver:
                 country = self.base.demonyms.get(ent.text.lower()) or self._country_named(name)
                 if country is None:
                     continue
-                actor = self.base.country_actor(country)
-                if actor is not None:
-                    out.append(
-                        self._kb(
-                            actor,
-                            span,
-                            role=role,
-                            method="ner-country",
-                            score=0.8,
-                        )
-                    )
-                else:
-                    out.append(
-                        Entity(
-                            text=span.text,
-                            name=self.places.country_names.get(country, name),
-                            start=span.start_char,
-                            end=span.end_char,
-                            country=country,
-                            sector="GOV",
-                            role=role,
-                            method="ner-country",
-                            score=0.7,
-                        )
-                    )
+                out.append(self._state(country, name, span, role, method="ner-country"))
                 continue
             if ent.label_ == "ORG":
                 lowered = name.lower()
