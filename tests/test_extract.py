@@ -52,3 +52,10 @@ def test_a_state_the_tagger_misses_is_still_the_actor() -> None:
 def test_committed_to_is_passive_in_form_but_its_subject_acts() -> None:
     actors = _actors("The minister said Vietnam is committed to opening up the economy.")
     assert any(country == "VNM" for _, country in actors)
+
+
+def test_a_truce_the_fighting_goes_on_despite_is_not_an_agreement() -> None:
+    result: dict[str, Any] = eventcoder.extract(
+        "Deadly fighting surges in the east despite a truce.", published="2017-01-30"
+    )
+    assert [e["event"] for e in result["events"]] == ["ASSAULT"]

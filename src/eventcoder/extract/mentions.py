@@ -219,6 +219,12 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 )
             ):
                 continue  # "invasion forces", "protest movement": a modifier, not an event
+            if (
+                token.pos_ == "NOUN"
+                and token.dep_ == "pobj"
+                and token.head.lower_ in lexicon.modality["background_preps"]
+            ):
+                continue  # "fighting surges despite truce": the backdrop, not the news
             if _attributes(token, lexicon):
                 continue  # "denied carrying out a strike": attribution, not an event of its own
 
