@@ -59,3 +59,49 @@ def test_a_truce_the_fighting_goes_on_despite_is_not_an_agreement() -> None:
         "Deadly fighting surges in the east despite a truce.", published="2017-01-30"
     )
     assert [e["event"] for e in result["events"]] == ["ASSAULT"]
+
+
+def _claims(text: str) -> list[tuple[str | None, str | None]]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-03-14")
+    return [
+        ((c["claimant"] or {}).get("text"), c["via"]) for e in result["events"] for c in e["claims"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "via"),
+    [
+        (
+            "The army said its troops shelled rebel positions near Kadugli, in a statement "
+            "carried by the Sudan News Agency.",
+            "The army",
+            "the Sudan News Agency",
+        ),
+        (
+            "A police spokesman said gunmen killed four guards at a checkpoint, the "
+            "Times of Israel reported.",
+            "A police spokesman",
+            "the Times of Israel",
+        ),
+        (
+            "Witnesses told Radio Free Asia that soldiers burned houses in the village.",
+            "Witnesses",
+            "Radio Free Asia",
+        ),
+        (
+            "The ministry said drones struck a fuel depot overnight, according to the "
+            "Interfax news agency.",
+            "The ministry",
+            "the Interfax news agency",
+        ),
+    ],
+)
+def test_the_outlet_a_claim_went_through_is_named_in_full(
+    text: str, claimant: str, via: str
+) -> None:
+    assert (claimant, via) in _claims(text)
+
+
+def test_a_person_told_something_is_not_an_outlet() -> None:
+    claims = _claims("The minister told Smith that troops had attacked the convoy.")
+    assert all(via is None for _, via in claims)

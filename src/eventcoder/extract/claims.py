@@ -50,20 +50,68 @@ class RawClaim:
         return self.claimant is not None and self.claimant.lower_ in _PRONOUNS
 
 
+_CARRY = {"carry", "publish", "broadcast", "air", "run", "post", "issue", "read", "release"}
+
+
+def _outlet_like(token: Token, lexicon: Lexicon) -> bool:
+    """A name that may be an outlet: an organisation, a media word, or a bare proper noun
+    ("told Mizzima"; the resolver checks it against the outlets it knows)."""
+    words = {t.lemma_.lower() for t in token.subtree}
+    return (
+        token.ent_type_ == "ORG"
+        or bool(words & lexicon.media_words)
+        or (token.pos_ == "PROPN" and token.lower_ not in lexicon.statement_nouns)
+    )
+
+
+def _carried_by(statement: Token, lexicon: Lexicon) -> Token | None:
+    """ "a statement carried by WAFA", "a statement read on state television": the outlet."""
+    for acl in statement.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in _CARRY:
+            continue
+        for child in acl.children:
+            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "on", "in"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _outlet_like(obj, lexicon):
+                        return obj
+    return None
+
+
 def _via(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The outlet a claim went through: "told Reuters", "said on state TV", "in a statement
+    carried by WAFA", "said through its Amaq news agency"."""
     for child in verb.children:
         if (
             verb.lemma_ == "tell"
             and child.dep_ in ("dobj", "dative")
-            and (child.ent_type_ == "ORG" or child.lemma_.lower() in lexicon.media_words)
+            and _outlet_like(child, lexicon)
         ):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("to", "on", "in"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (
-                    obj.ent_type_ == "ORG" and obj.lower_ not in lexicon.statement_nouns
-                ):
-                    return obj
+        if child.dep_ != "prep":
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lemma_.lower() in lexicon.statement_nouns:
+                carried = _carried_by(obj, lexicon)
+                if carried is not None:
+                    return carried
+            elif child.lower_ in ("to", "on", "in", "through", "via") and (
+                obj.ent_type_ == "ORG" or obj.lemma_.lower() in lexicon.media_words
+            ):
+                return obj
+    return None
+
+
+def _according_to(sent: Span) -> tuple[Token, Token] | None:
+    """ "according to X": the word "according" and X."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if not objects:
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return token, objects[0]
     return None
 
 
@@ -110,33 +158,27 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
             ):
                 chain.append(_claim_from_verb(token, lexicon))
                 break
-    if not chain:
-        for token in sent:
-            if (
-                token.lower_ == "according"
-                and token.i + 1 < sent.end
-                and token.nbor(1).lower_ == "to"
-            ):
-                objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
-                if not objects:
-                    objects = [c for c in token.children if c.dep_ == "pobj"]
-                if objects:
-                    source = objects[0]
-                    chain.append(
-                        RawClaim(
-                            claimant=source,
-                            verb="according to",
-                            via=None,
-                            stance="assert",
-                            start=token.idx,
-                            end=source.right_edge.idx + len(source.right_edge),
-                        )
-                    )
-                    break
+    found = _according_to(sent)
+    according = found[1] if found is not None else None
+    if not chain and found is not None:
+        word, source = found
+        chain.append(
+            RawClaim(
+                claimant=source,
+                verb="according to",
+                via=None,
+                stance="assert",
+                start=word.idx,
+                end=source.right_edge.idx + len(source.right_edge),
+            )
+        )
     if not chain:
         return None
     nearest = chain[0]
-    if nearest.via is None and len(chain) > 1:
+    if len(chain) > 1 and nearest.start > trigger.idx > chain[1].start:
+        # "A said B happened, C reported": C relays A's claim, whatever the parse nests.
+        nearest = dataclasses.replace(chain[1], via=chain[1].via or nearest.claimant)
+    elif nearest.via is None and len(chain) > 1:
         outer = chain[1]
         via = outer.via or (
             outer.claimant
@@ -145,6 +187,22 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
         )
         if via is not None:
             nearest = dataclasses.replace(nearest, via=via)
+    if nearest.via is None:
+        # "X said ..., in a statement carried by WAFA": the phrase may hang off any verb.
+        for token in sent:
+            if token.dep_ == "pobj" and token.lemma_.lower() in lexicon.statement_nouns:
+                carried = _carried_by(token, lexicon)
+                if carried is not None:
+                    nearest = dataclasses.replace(nearest, via=carried)
+                    break
+    if (
+        nearest.via is None
+        and nearest.verb != "according to"
+        and according is not None
+        and according.lemma_.lower() not in lexicon.statement_nouns
+        and _outlet_like(according, lexicon)
+    ):
+        nearest = dataclasses.replace(nearest, via=according)
     return nearest
 
 

@@ -156,9 +156,23 @@ class Assembler:
             return _CLAIMANT_SECTORS[entity.sector]
         return ClaimantType.ANONYMOUS if entity.method == "phrase" else ClaimantType.OFFICIAL
 
+    def _via(self, token: Token | None) -> str | None:
+        """The outlet's name in full ("Al Jazeera", "the Times of Israel"); a bare proper noun
+        counts only if it is an organisation or an outlet the knowledge base knows."""
+        if token is None:
+            return None
+        span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+        if len(span) > 12:
+            span = token.doc[token.left_edge.i : token.i + 1]
+        words = {t.lemma_.lower() for t in span}
+        known = any(e.sector == "MED" for e in self.resolver.resolve(token))
+        if not (known or token.ent_type_ == "ORG" or words & self.lexicon.media_words):
+            return None
+        return span.text
+
     def _claim(self, raw: RawClaim) -> Claim:
         claimant = self._claimant(raw.claimant)
-        via = raw.via.text if raw.via is not None else None
+        via = self._via(raw.via)
         return Claim(
             claimant=claimant,
             claimant_type=self._claimant_type(claimant),
