@@ -58,7 +58,7 @@ _CLAIMANT_SECTORS = {
     "IGO": ClaimantType.NGO,
     "HLH": ClaimantType.MEDICAL,
     "GOV": ClaimantType.GOVERNMENT,
-    "MIL": ClaimantType.GOVERNMENT,
+    "MIL": ClaimantType.PARTY,  # an armed force speaks as a party, state or not
     "COP": ClaimantType.GOVERNMENT,
     "REB": ClaimantType.PARTY,
     "UAF": ClaimantType.PARTY,
@@ -150,6 +150,8 @@ class Assembler:
             return ClaimantType.MEDIA
         if entity.role:
             value = self.lexicon.claimant_roles.get(entity.role)
+            if value == ClaimantType.GOVERNMENT and entity.sector == "MIL":
+                return ClaimantType.PARTY  # a defence ministry speaks for the fighting side
             if value:
                 return ClaimantType(value)
         if entity.sector in _CLAIMANT_SECTORS:
