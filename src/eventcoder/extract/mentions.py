@@ -84,7 +84,7 @@ class ArticleParse:
     sentence_claims: dict[int, RawClaim]
 
 
-def _match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
+def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     """The longest lexicon trigger starting at this token, and the index after it."""
     options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
     if not options:
@@ -93,8 +93,51 @@ def _match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None
         if token.pos_ not in entry.pos:
             continue
         end = _match_rest(token, entry.lemmas[1:])
+        if end is None:
+            end = _particle_apart(token, entry.lemmas[1:])
         if end is not None:
             return entry, end
+    return None
+
+
+def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
+    """The trigger at a token when the word names an event here, not a name, a description
+    ("the besieged enclave", "striking doctors"), a modifier ("protest movement") or an
+    attribution ("denied carrying out a strike")."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
+        return None
+    if token.dep_ == "amod" and token.pos_ == "VERB":
+        return None
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("compound", "nmod")
+        and (
+            token.head.lemma_.lower() in lexicon.sector_nouns
+            or token.head.lemma_.lower() in ("movement", "group", "helicopter", "vehicle")
+        )
+    ):
+        return None
+    if (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and token.head.lower_ in lexicon.modality["background_preps"]
+    ):
+        return None  # "fighting surges despite truce": the backdrop, not the news
+    if _attributes(token, lexicon):
+        return None
+    return match_trigger(token, lexicon)
+
+
+def _particle_apart(token: Token, rest: tuple[str, ...]) -> int | None:
+    """A phrasal verb with its object between verb and particle ("handed the city back",
+    "blew it up"): the particle hangs from the verb, however far away."""
+    if len(rest) != 1 or token.pos_ != "VERB":
+        return None
+    if any(
+        c.dep_ in ("prt", "advmod") and c.i > token.i + 1 and _same(c, rest[0])
+        for c in token.children
+    ):
+        return token.i + 1
     return None
 
 
@@ -206,29 +249,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             sentence_claims[index] = main_claim
         best: dict[int, tuple[float, Token, int, Trigger]] = {}
         for token in sent:
-            if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
-                continue
-            if token.dep_ == "amod" and token.pos_ == "VERB":
-                continue  # "the besieged enclave": a description, not an event
-            if (
-                token.pos_ in ("NOUN", "PROPN")
-                and token.dep_ in ("compound", "nmod")
-                and (
-                    token.head.lemma_.lower() in lexicon.sector_nouns
-                    or token.head.lemma_.lower() in ("movement", "group", "helicopter", "vehicle")
-                )
-            ):
-                continue  # "invasion forces", "protest movement": a modifier, not an event
-            if (
-                token.pos_ == "NOUN"
-                and token.dep_ == "pobj"
-                and token.head.lower_ in lexicon.modality["background_preps"]
-            ):
-                continue  # "fighting surges despite truce": the backdrop, not the news
-            if _attributes(token, lexicon):
-                continue  # "denied carrying out a strike": attribution, not an event of its own
-
-            found = _match_trigger(token, lexicon)
+            found = event_word(token, lexicon)
             if found is None:
                 continue
             entry, end = found

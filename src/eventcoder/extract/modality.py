@@ -22,7 +22,7 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
     words: set[str] = set()
     for token in heads:
         words |= _aux_words(token)
-    if denied or words & modality["negation"]:
+    if denied or words & modality["negation"] or _without(trigger) or _without(clause):
         return AuxMode.NEGATION
     for ancestor in list(clause.ancestors)[:3]:
         if ancestor.lemma_.lower() in modality["failure_verbs"] or (
@@ -53,4 +53,12 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
                 return AuxMode.FUTURE
             if _aux_words(ancestor) & modality["future_aux"]:
                 return AuxMode.FUTURE
+    if infinitive and clause.dep_ in ("advcl", "xcomp") and clause.head.pos_ in ("VERB", "AUX"):
+        # A purpose shares its verb's modality: "would field a force to fight" is not a fight.
+        return aux_mode(clause.head, clause.head, lexicon, denied=False)
     return None
+
+
+def _without(token: Token) -> bool:
+    """Done "without": "entered the town without firing a shot", "took it without a fight"."""
+    return token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "without"

@@ -36,7 +36,8 @@ def weapon_table() -> tuple[dict[str, Weapon], int]:
             raise DataFileError(f"{where}: {mode!r} is not an ASSAULT mode in ontology.yaml")
         weapon = Weapon(weapon=str(require(row, "weapon", where=where)), mode=mode, rank=rank)
         for phrase in require(row, "lemmas", where=where):
-            key = " ".join(str(phrase).lower().split())
+            # spaCy splits hyphenated words: "booby-trap" is "booby - trap"
+            key = " ".join(str(phrase).lower().replace("-", " - ").split())
             table.setdefault(key, weapon)
             longest = max(longest, len(key.split()))
     return table, longest

@@ -1,43 +1,97 @@
-"""ACLED coding of an event: the means of attack, who was hit, and who acted."""
+"""ACLED coding of an event: the means of attack, who acted, who was hit, and what the rest of
+its sentence says (resolve/acled_scene.py: a demonstration under way, a mob, ground handed
+over without a fight)."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
-from eventcoder.model import Acled, Casualties, Entity, EventMention
+from eventcoder.extract.lexicon import Lexicon, lexicon
+from eventcoder.extract.mentions import match_trigger
+from eventcoder.extract.weapons import Weapon
+from eventcoder.model import Acled, Casualties, Entity
 from eventcoder.ontology import Ontology
+from eventcoder.resolve.acled_scene import (
+    ARMED_SECTORS,
+    CIVILIAN_SECTORS,
+    GENERIC_MODES,
+    Scene,
+    Words,
+    has,
+    is_topic,
+    leaves_ground,
+    near,
+    object_kind,
+    scene,
+    victim_kind,
+    words,
+)
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from eventcoder.extract.mentions import RawMention
 
-_CIVILIAN_SECTORS = {"CVL", "REF", "MED", "EDU", "HLH", "REL", "LAB", "BUS", "NGO", "IGO"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
 _NONSTATE_SECTORS = {"REB", "UAF", "CRM", "PTY", "OPP"}
-_CIVILIAN_WORDS = {
-    "civilian", "resident", "villager", "child", "children", "woman", "women", "people",
-    "person", "family", "worshipper", "shopper", "passenger", "farmer", "student", "pupil",
-    "patient", "refugee", "displaced", "journalist", "worker", "man", "men", "girl", "boy",
-    "teacher", "pilgrim", "mourner", "protester", "demonstrator", "candidate", "leader",
-    "official", "doctor", "nurse", "villagers", "residents", "civilians",
-}  # fmt: skip
-# Modes the trigger may name that a weapon word should refine ("killed" by a drone).
-_GENERIC_MODES = {None, "firearms", "beat", "primitive"}
+# Means that make a destruction remote violence ("a drone strike destroyed the bridge").
+_REMOTE_MODES = {
+    "aerial",
+    "drone",
+    "heavy_weapons",
+    "explosives",
+    "suicide_attack",
+    "unconventional",
+}
+_RAMMED = Weapon(weapon="suicide", mode="suicide_attack", rank=-1)
 
 
-def _civilian(recipients: list[Entity], casualties: Casualties | None) -> bool:
-    if any(r.sector in _CIVILIAN_SECTORS for r in recipients):
-        return True
-    if any(r.sector in _STATE_SECTORS | _NONSTATE_SECTORS for r in recipients):
-        return False
-    victims = (casualties.victims or "").lower() if casualties else ""
-    words = {w.rstrip("s") for w in victims.split()} | set(victims.split())
-    texts = {w.lower() for r in recipients for w in r.text.split()}
-    return bool((words | texts) & _CIVILIAN_WORDS)
+def _code(event_type: str, sub_event_type: str) -> Acled:
+    return Acled(event_type=event_type, sub_event_type=sub_event_type)
 
 
-def _state(actors: list[Entity]) -> bool | None:
-    sectors = {a.sector for a in actors if a.sector}
+_DISRUPTED = _code("Strategic developments", "Disrupted weapons use")
+_TRANSFER = _code("Strategic developments", "Non-violent transfer of territory")
+_AGREEMENT = _code("Strategic developments", "Agreement")
+_ARRESTS = _code("Strategic developments", "Arrests")
+_ABDUCTION = _code("Violence against civilians", "Abduction/forced disappearance")
+_PEACEFUL = _code("Protests", "Peaceful protest")
+_INTERVENTION = _code("Protests", "Protest with intervention")
+_EXCESSIVE = _code("Protests", "Excessive force against protesters")
+_VIOLENT_DEMO = _code("Riots", "Violent demonstration")
+_MOB = _code("Riots", "Mob violence")
+
+
+def _civilian(
+    raw: RawMention, recipients: list[Entity], casualties: Casualties | None, seen: Scene
+) -> bool:
+    """Whether the event hit unarmed people: its own patients in the parse first, then their
+    resolved sectors, the casualty nouns, and last the victims of the sentence's attacks."""
+    vocab = words()
+    verdict = victim_kind(list(raw.recipients), vocab)
+    if verdict is None and any(r.sector in ARMED_SECTORS for r in recipients):
+        verdict = False
+    if verdict is None and any(r.sector in CIVILIAN_SECTORS for r in recipients):
+        verdict = True
+    if verdict is None and casualties is not None and casualties.victims:
+        victims = casualties.victims.lower().split()
+        named = {w.rstrip("s") for w in victims} | set(victims)
+        verdict = False if named & vocab.armed else (True if named & vocab.civilians else None)
+    return bool(seen.victims if verdict is None else verdict)
+
+
+def _state(raw: RawMention, actors: list[Entity], lex: Lexicon) -> bool | None:
+    """Whether the actor is a state force: common nouns of the parse ("gunmen", "troops"),
+    then resolved actors (not those bound from the speaker, who may be the other side)."""
+    heads = [*raw.actors, *(c for t in raw.actors for c in t.conjuncts)]
+    sectors = {
+        lex.sector_nouns.get(t.lemma_.lower())
+        for t in heads
+        if t.pos_ == "NOUN" and not t.ent_type_
+    }
+    sectors |= {a.sector for a in actors if a.method != "speaker"}
+    if not sectors - {None}:
+        sectors = {a.sector for a in actors}
     if sectors & _STATE_SECTORS:
         return True
     if sectors & _NONSTATE_SECTORS:
@@ -45,6 +99,31 @@ def _state(actors: list[Entity]) -> bool | None:
     return None
 
 
+def _names_weapons(raw: RawMention, vocab: Words) -> bool:
+    """A seizure or defusal of arms ("seized 30 rifles", "defused a device")."""
+    return any(has(t, vocab.arms) for t in raw.trigger.subtree) or any(
+        has(t, vocab.arms) for t in raw.sent if t.head == raw.trigger
+    )
+
+
+def _object_is_munition(raw: RawMention, vocab: Words) -> bool:
+    """Air defences destroying drones or missiles in flight."""
+    objects = [c for c in raw.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(has(t, vocab.munitions) for o in objects for t in o.subtree)
+
+
+def _rammed(sent: Span, vocab: Words) -> bool:
+    """A bomb driven into its target ("drove a vehicle packed with explosives into a
+    checkpoint"): the driver dies with it."""
+    for token in sent:
+        if token.pos_ == "VERB" and has(token, vocab.ramming):
+            inside = list(token.subtree)
+            if any(t.lower_ == "into" for t in inside) and any(has(t, vocab.bombs) for t in inside):
+                return True
+    return False
+
+
+# -- coding --------------------------------------------------------------------------------
 def classify(
     raw: RawMention,
     actors: list[Entity],
@@ -53,241 +132,134 @@ def classify(
     ontology: Ontology,
 ) -> tuple[str | None, Acled | None]:
     """The event's mode (refined by the weapon named) and its ACLED type and sub-type."""
-    mode = raw.entry.mode
-    weapon = raw.weapon.weapon if raw.weapon is not None else None
-    if raw.entry.event == "COERCE" and mode == "seize" and _names_weapons(raw):
-        return mode, Acled(
-            event_type="Strategic developments", sub_event_type="Disrupted weapons use"
-        )
+    vocab, lex = words(), lexicon()
+    event, mode = raw.entry.event, raw.entry.mode
+    if event == "COERCE" and mode == "seize" and _names_weapons(raw, vocab):
+        return mode, _DISRUPTED
     if (
-        raw.entry.event == "ASSAULT"
+        event == "ASSAULT"
         and mode in ("destroy", "intercept", None)
-        and raw.trigger.lemma_.lower() in _STOPPING
-        and _object_is_munition(raw)
+        and has(raw.trigger, vocab.stopping)
+        and _object_is_munition(raw, vocab)
     ):
-        return "intercept", Acled(
-            event_type="Strategic developments", sub_event_type="Disrupted weapons use"
-        )
-
-    taken = _taken(raw)
-    if taken == "place" and raw.entry.event in ("COERCE", "ASSAULT"):
-        mode = "occupy"  # "seized the town of X": territory changed hands
-        return mode, ontology.acled_for(
-            "ASSAULT", mode, civilian_target=False, state_actor=_state(actors)
-        )
-    if taken == "people" and _state(actors) is False and raw.entry.event in ("COERCE", "ASSAULT"):
-        return "abduct", Acled(
-            event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance"
-        )
-    if raw.weapon is not None and mode in _GENERIC_MODES:
-        mode = raw.weapon.mode
+        return "intercept", _DISRUPTED
+    # What a protest or a demand is about is no event of its own (but an attack someone
+    # condemns did happen: it keeps its code).
+    if is_topic(raw.trigger, vocab, lex, voices=("PROTEST", "REQUEST", "REJECT")):
+        return mode, None
+    seen = scene(raw.sent)
+    state = _state(raw, actors, lex)
+    crowd = _crowd(raw, seen, vocab)
+    if crowd is not None:
+        return mode, crowd
+    ground = _ground(raw, seen, state, vocab, ontology)
+    if ground is not None:
+        return ground
+    weapon = _RAMMED if event == "ASSAULT" and _rammed(raw.sent, vocab) else raw.weapon
+    if weapon is not None and (
+        mode in GENERIC_MODES or (mode == "destroy" and weapon.mode in _REMOTE_MODES)
+    ):
+        mode = weapon.mode
+    if event == "ASSAULT" and mode in (None, "firearms") and seen.taken:
+        mode = "occupy"  # the fighting in which ground changed hands
     acled = ontology.acled_for(
-        raw.entry.event,
+        event,
         mode,
-        civilian_target=_civilian(recipients, casualties),
-        weapon=weapon,
-        state_actor=_state(actors),
+        civilian_target=not seen.clash and _civilian(raw, recipients, casualties, seen),
+        weapon=weapon.weapon if weapon is not None else None,
+        state_actor=state,
     )
-    return mode, acled
+    return mode, acled or _signed(raw, vocab, lex, ontology) or _voiced_at_protest(raw, seen)
 
 
-_PROTESTERS = {
-    "protester",
-    "protesters",
-    "demonstrator",
-    "demonstrators",
-    "protest",
-    "protests",
-    "rally",
-    "rallies",
-    "sit-in",
-}
-_CROWD = _PROTESTERS | {"crowd", "crowds", "marchers", "students", "mourners", "rioters"}
-_MOB = {"mob", "mobs", "vigilante", "vigilantes", "lynch", "lynched", "lynching", "lynchings"}
+def _crowd(raw: RawMention, seen: Scene, vocab: Words) -> Acled | None:
+    """ACLED's demonstration codes, which depend on the whole crowd scene: a protest met by
+    arrests or dispersal, or by killings and live fire; demonstrators who attack or destroy;
+    a mob turning on people."""
+    event, mode = raw.entry.event, raw.entry.mode
+    if event not in ("ASSAULT", "COERCE", "PROTEST"):
+        return None
+    heads = [*raw.actors, *(c for t in raw.actors for c in t.conjuncts)]
+    by_protesters = any(t.i in seen.protesters or has(t, vocab.protesters) for t in heads)
+    if seen.protest and (
+        event == "PROTEST"
+        or by_protesters
+        or near(raw.trigger, raw.entry, raw.weapon, seen.protesters)
+    ):
+        if mode == "riot" or (event == "ASSAULT" and by_protesters):
+            return _VIOLENT_DEMO
+        return _met(seen)
+    by_crowd = any(has(t, vocab.crowds) for t in heads)
+    if (seen.mob and event != "COERCE") or (by_crowd and event != "PROTEST"):
+        return _MOB
+    return None
 
 
-def _words(entities: tuple[Entity, ...]) -> set[str]:
-    return {w.strip(".,").lower() for e in entities for w in e.text.split()}
+def _ground(
+    raw: RawMention, seen: Scene, state: bool | None, vocab: Words, ontology: Ontology
+) -> tuple[str | None, Acled | None] | None:
+    """Who took or handed over what: territory, people, captives."""
+    event, mode = raw.entry.event, raw.entry.mode
+    quiet = seen.handover and not seen.fighting
+    kind = object_kind(raw.trigger, vocab)
+    if event == "RETREAT":
+        if kind == "place":
+            return mode, _TRANSFER
+        if kind == "people" and mode in (None, "release", "return"):
+            return mode, _AGREEMENT  # captives handed over or exchanged
+        if mode == "release" and kind == "other":
+            return mode, None  # "released chlorine", "released a statement"
+        if mode == "withdraw" and not leaves_ground(raw.trigger, raw.entry, vocab):
+            return mode, None  # "withdrew from the grain deal"
+        return None
+    if event in ("COERCE", "ASSAULT") and has(raw.trigger, vocab.taking):
+        if kind == "place":
+            acled = ontology.acled_for(
+                "ASSAULT", "occupy", civilian_target=False, state_actor=state
+            )
+            return "occupy", _TRANSFER if quiet else acled
+        if kind == "people" and state is False:
+            return "abduct", _ABDUCTION
+        if kind == "people" and state:
+            taken = [c for c in raw.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            if victim_kind(taken, vocab) is False:  # soldiers captured: part of a battle
+                return None, ontology.acled_for("ASSAULT", None, civilian_target=False)
+            return "arrest", _ARRESTS
+    if quiet and (
+        (event == "ASSAULT" and mode == "occupy")
+        or (event == "MOBILIZE" and mode in ("troops", None))
+    ):
+        return mode, _TRANSFER  # troops moving into ground the other side left
+    return None
 
 
-def crowd_codes(events: list[EventMention], sentence_text: str) -> list[EventMention]:
-    """ACLED's crowd categories, which depend on two events of one sentence together.
-
-    A protest met by arrests or dispersal is "Protest with intervention"; met with killings or
-    live fire it is "Excessive force against protesters"; protesters who attack or destroy make
-    a "Violent demonstration"; a mob attacking people is "Mob violence".
-    """
-    words = {w.strip(".,;:").lower() for w in sentence_text.split()}
-    protest = any(e.event == "PROTEST" for e in events) or any(
-        (_words(e.recipient) | _words(e.actor)) & _PROTESTERS for e in events
-    )
-    mob = bool(words & _MOB)
-
-    out: list[EventMention] = []
-    for event in events:
-        code = event.acled
-        crowd = _words(event.actor) & {"crowd", "crowds", "mob", "mobs", "villagers"}
-        if event.event in ("ASSAULT", "COERCE") and ((crowd and not protest) or mob):
-            code = Acled(event_type="Riots", sub_event_type="Mob violence")
-        elif (
-            event.event in ("ASSAULT", "PROTEST")
-            and _words(event.actor) & _CROWD
-            and (event.event == "ASSAULT" or event.mode == "riot")
-        ):
-            code = Acled(event_type="Riots", sub_event_type="Violent demonstration")
-        elif protest and event.event in ("ASSAULT", "COERCE", "PROTEST"):
-            harmed = any(
-                e.casualties is not None
-                and e.casualties.killed is not None
-                and (e.casualties.killed.best or 0) > 0
-                for e in events
-            ) or any(e.event == "ASSAULT" and e.mode == "firearms" for e in events)
-            intervened = any(e.event in ("COERCE", "ASSAULT") for e in events)
-            if harmed:
-                code = Acled(
-                    event_type="Protests", sub_event_type="Excessive force against protesters"
-                )
-            elif intervened:
-                code = Acled(event_type="Protests", sub_event_type="Protest with intervention")
-        out.append(event if code == event.acled else dataclasses.replace(event, acled=code))
-    return out
+def _voiced_at_protest(raw: RawMention, seen: Scene) -> Acled | None:
+    """A demand or a denunciation voiced by demonstrators or at a rally ("demanded their
+    release at a rally"): ACLED's event is the demonstration."""
+    if not seen.protest:
+        return None
+    inside = {t.i for t in raw.clause.subtree}
+    if not (inside & seen.protest_words or {t.i for t in raw.actors} & seen.protesters):
+        return None
+    return _met(seen) or _PEACEFUL
 
 
-_MUNITIONS = {
-    "drone",
-    "drones",
-    "missile",
-    "missiles",
-    "rocket",
-    "rockets",
-    "uav",
-    "uavs",
-    "projectile",
-    "projectiles",
-    "shahed",
-    "shaheds",
-}
-_ARMS = {
-    "weapon",
-    "weapons",
-    "rifle",
-    "rifles",
-    "ammunition",
-    "explosive",
-    "explosives",
-    "device",
-    "devices",
-    "bomb",
-    "bombs",
-    "mine",
-    "mines",
-    "ied",
-    "ieds",
-    "cache",
-    "arms",
-    "grenade",
-    "grenades",
-    "rounds",
-    "vest",
-    "vests",
-    "workshop",
-}
+def _met(seen: Scene) -> Acled | None:
+    """A demonstration's code from what else happens in it: its own violence, or force met;
+    None when it stays peaceful."""
+    if seen.rioting:
+        return _VIOLENT_DEMO
+    if seen.intervention:
+        return _EXCESSIVE if seen.lethal else _INTERVENTION
+    return None
 
 
-def _names_weapons(raw: RawMention) -> bool:
-    """A seizure or defusal of arms ("seized 30 rifles", "defused a device")."""
-    return any(t.lower_ in _ARMS for t in raw.trigger.subtree) or any(
-        t.lower_ in _ARMS for t in raw.sent if t.head == raw.trigger
-    )
-
-
-def _object_is_munition(raw: RawMention) -> bool:
-    """Air defences destroying drones or missiles in flight."""
-    objects = [c for c in raw.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(t.lower_ in _MUNITIONS for o in objects for t in o.subtree)
-
-
-_STOPPING = {
-    "destroy",
-    "down",
-    "intercept",
-    "shoot",
-    "neutralize",
-    "neutralise",
-    "repel",
-    "thwart",
-    "foil",
-    "defuse",
-}
-_PLACE_OBJECTS = {
-    "town",
-    "city",
-    "village",
-    "base",
-    "camp",
-    "airport",
-    "outpost",
-    "district",
-    "region",
-    "area",
-    "locality",
-    "garrison",
-    "settlement",
-    "port",
-    "airbase",
-    "headquarters",
-    "hill",
-    "crossing",
-    "border",
-    "capital",
-    "neighbourhood",
-}
-_PEOPLE_OBJECTS = {
-    "officer",
-    "officers",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "people",
-    "civilian",
-    "civilians",
-    "child",
-    "children",
-    "student",
-    "students",
-    "activist",
-    "activists",
-    "worker",
-    "workers",
-    "villager",
-    "villagers",
-    "passenger",
-    "passengers",
-    "hostage",
-    "hostages",
-    "journalist",
-    "journalists",
-    "farmer",
-    "farmers",
-    "soldier",
-    "soldiers",
-    "policemen",
-    "teacher",
-    "teachers",
-}
-_TAKING = {"seize", "capture", "take", "round", "grab", "snatch", "overrun"}
-
-
-def _taken(raw: RawMention) -> str | None:
-    """What a seizure took: a place ("seized the town"), people ("seized two officers")."""
-    if raw.trigger.lemma_.lower() not in _TAKING:
+def _signed(raw: RawMention, vocab: Words, lex: Lexicon, ontology: Ontology) -> Acled | None:
+    """An agreement named as what was signed ("signed a one-week ceasefire")."""
+    if not has(raw.trigger, vocab.signing):
         return None
     for child in raw.trigger.children:
-        if child.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        if child.ent_type_ in ("GPE", "FAC", "LOC") or child.lemma_.lower() in _PLACE_OBJECTS:
-            return "place"
-        if child.lower_ in _PEOPLE_OBJECTS or child.lemma_.lower() in _PEOPLE_OBJECTS:
-            return "people"
+        match = match_trigger(child, lex) if child.dep_ == "dobj" else None
+        if match is not None and match[0].event == "AGREE":
+            return ontology.acled_for("AGREE", match[0].mode, civilian_target=False)
     return None

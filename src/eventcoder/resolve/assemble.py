@@ -26,7 +26,7 @@ from eventcoder.model import (
     stable_id,
 )
 from eventcoder.ontology import Ontology
-from eventcoder.resolve.acled import classify, crowd_codes
+from eventcoder.resolve.acled import classify
 from eventcoder.resolve.actors import ActorBase
 from eventcoder.resolve.dates import parse_published, resolve_date
 from eventcoder.resolve.draft import Draft
@@ -425,10 +425,4 @@ def finish(
                 ),
             )
         )
-    by_sentence: dict[int, list[EventMention]] = {}
-    for event in out:
-        by_sentence.setdefault(event.evidence.start, []).append(event)
-    coded: list[EventMention] = []
-    for group in by_sentence.values():
-        coded += crowd_codes(group, group[0].evidence.text)
-    return coded
+    return out
