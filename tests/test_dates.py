@@ -51,6 +51,11 @@ def test_bad_publication_date_is_ignored_not_fatal() -> None:
             "May 3",
             "overnight",
             "2019",
+            "in the past 24 hours",
+            "two weeks ago",
+            "over the weekend",
+            "last weekend",
+            "since last year",
         ]
     ),
 )

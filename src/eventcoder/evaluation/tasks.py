@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -95,16 +96,146 @@ def _ucdp_published(row: dict[str, Any]) -> str | None:
     )
 
 
+def _ucdp_reports(row: dict[str, Any], path: Path) -> list[Article]:
+    """One article per headline line, dated by the report it came from."""
+    dates = {
+        str(r.get("headline") or "").strip(): r["published"]
+        for r in row.get("reports") or []
+        if r.get("published") and not r.get("placeholder")
+    }
+    fallback = _ucdp_published(row)
+    lines = [line for line in row["text"].split("\n") if line.strip()] or [row["text"]]
+    return [
+        _article(
+            {"id": f"{row['id']}#{number}", "text": line},
+            path,
+            dates.get(line.strip(), fallback),
+        )
+        for number, line in enumerate(lines)
+    ]
+
+
+def _combined(results: list[ArticleResult]) -> ArticleResult:
+    """The results of a row's reports as one: every event and place, in report order."""
+    return ArticleResult(
+        article=results[0].article,
+        events=tuple(e for r in results for e in r.events),
+        places=tuple(p for r in results for p in r.places),
+        failures=tuple(f for r in results for f in r.failures),
+    )
+
+
 def _ucdp_place(result: ArticleResult, events: list[EventMention]) -> Place | None:
     located = [e.location for e in events if e.location and e.location.lat is not None]
     candidates = located or [p for p in result.places if p.lat is not None]
     return min(candidates, key=lambda p: PRECISION_RANK[p.precision]) if candidates else None
 
 
+def _toll(events: list[EventMention]) -> int | None:
+    """The toll the tool gives the event: the median (lower middle) of its asserted mentions'
+    stated figures, as merging them into one event does (dedup.merge); None when none states
+    one. A denied, future or hypothetical mention's figure is no reported toll."""
+    killed = [
+        e.casualties.killed.best
+        for e in events
+        if e.aux_mode is None
+        and e.casualties
+        and e.casualties.killed
+        and e.casualties.killed.best is not None
+    ]
+    return statistics.median_low(killed) if killed else None
+
+
+def _gold_deaths(row: dict[str, Any]) -> tuple[int, int] | None:
+    """The gold range of deaths. UCDP's low <= best <= high; a few source rows have them out of
+    order, so the range is the span of the three."""
+    figures = [row.get(key) for key in ("fatalities_low", "fatalities", "fatalities_high")]
+    known = [int(f) for f in figures if f is not None]
+    return (min(known), max(known)) if known else None
+
+
+def _report_deaths(rows: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Summed gold deaths of the events UCDP coded from the same headlines, by text.
+
+    UCDP splits what one report tells into events by place and side ("Five soldiers killed"
+    becomes events of 4 and 1), so the report's own toll is the sum of those events' tolls.
+    """
+    sums: dict[str, tuple[int, int]] = {}
+    counts: dict[str, int] = {}
+    for row in rows:
+        gold = _gold_deaths(row)
+        if gold is None:
+            continue
+        low, high = sums.get(row["text"], (0, 0))
+        sums[row["text"]] = (low + gold[0], high + gold[1])
+        counts[row["text"]] = counts.get(row["text"], 0) + 1
+    return {text: span for text, span in sums.items() if counts[text] > 1}
+
+
+def _score_deaths(
+    row: dict[str, Any],
+    events: list[EventMention],
+    scores: tuple[Score, Score],
+    reported: tuple[int, int] | None,
+) -> None:
+    """A toll within the gold range scores, or within the summed range of all the events coded
+    from the same headlines: a headline's toll is what it reports, and it cannot split it as
+    UCDP did. No toll found is a miss, not a claim of zero deaths (it would otherwise match
+    every gold low of 0)."""
+    gold = _gold_deaths(row)
+    if gold is None:
+        return
+    deaths, stated = scores
+    low, high = gold
+    best = _toll(events)
+    ok = best is not None and (
+        low <= best <= high or (reported is not None and reported[0] <= best <= reported[1])
+    )
+    case = Case(
+        id=row["id"],
+        text=row["text"],
+        gold=f"{low}..{high}",
+        got="-" if best is None else str(best),
+        ok=ok,
+        cost=abs((best or 0) - high),
+    )
+    got = "none" if best is None else "zero" if best == 0 else "some"
+    deaths.add(ok, gold="zero" if high == 0 else "some", got=got, case=case)
+    if best is not None:
+        stated.add(ok, case=case)
+
+
+def _score_date(
+    row: dict[str, Any], events: list[EventMention], scores: tuple[Score, Score]
+) -> None:
+    """The main event's date range overlaps the gold range. A row with no event found is a
+    miss of the first figure; the second counts only rows with an event, so that date
+    resolution and finding the event at all are seen apart."""
+    gold_start, gold_end = row.get("date"), row.get("date_end") or row.get("date")
+    if not (gold_start and gold_end):
+        return
+    dates, dated = scores
+    spans = [(e.date.start, e.date.end) for e in events if e.date][:1]
+    ok = any(start <= gold_end and end >= gold_start for start, end in spans)
+    case = Case(
+        id=row["id"],
+        text=row["text"],
+        gold=f"{gold_start}..{gold_end}",
+        got=";".join(f"{s}..{e}" for s, e in spans) or "-",
+        ok=ok,
+    )
+    dates.add(ok, gold=f"date_prec {row.get('date_prec')}", case=case)
+    if spans:
+        dated.add(ok, case=case)
+
+
 def score_ucdp(rows: list[dict[str, Any]], results: list[ArticleResult]) -> list[Score]:
     location = Score("event location within 50 km")
     deaths = Score("deaths best within gold low..high")
+    stated = Score("deaths within gold, rows with a toll found")
+    reported = _report_deaths(rows)
     dates = Score("event date overlaps gold")
+    dated = Score("event date overlaps gold, rows with an event")
     for row, result in zip(rows, results, strict=True):
         violent = [e for e in result.events if e.event == "ASSAULT" and e.aux_mode is None]
         events = violent or list(result.events)
@@ -128,53 +259,9 @@ def score_ucdp(rows: list[dict[str, Any]], results: list[ArticleResult]) -> list
                     got=f"{place.name if place else '-'} ({gap:.0f} km)",
                 ),
             )
-        killed = [
-            e.casualties.killed.best
-            for e in events
-            if e.casualties and e.casualties.killed and e.casualties.killed.best is not None
-        ]
-        best = max(killed) if killed else 0
-        low = (
-            row["fatalities_low"]
-            if row.get("fatalities_low") is not None
-            else row.get("fatalities")
-        )
-        high = (
-            row["fatalities_high"]
-            if row.get("fatalities_high") is not None
-            else row.get("fatalities")
-        )
-        if low is not None and high is not None:
-            ok = low <= best <= high
-            deaths.add(
-                ok,
-                gold="zero" if high == 0 else "some",
-                got=str(best > 0),
-                case=Case(
-                    id=row["id"],
-                    text=row["text"],
-                    gold=f"{low}..{high}",
-                    got=str(best),
-                    ok=ok,
-                    cost=abs(best - high),
-                ),
-            )
-        gold_start, gold_end = row.get("date"), row.get("date_end") or row.get("date")
-        spans = [(e.date.start, e.date.end) for e in events if e.date]
-        if gold_start and gold_end:
-            ok = any(start <= gold_end and end >= gold_start for start, end in spans[:1])
-            dates.add(
-                ok,
-                gold=f"date_prec {row.get('date_prec')}",
-                case=Case(
-                    id=row["id"],
-                    text=row["text"],
-                    gold=f"{gold_start}..{gold_end}",
-                    got=";".join(f"{s}..{e}" for s, e in spans[:1]) or "-",
-                    ok=ok,
-                ),
-            )
-    return [location, deaths, dates]
+        _score_deaths(row, events, (deaths, stated), reported.get(row["text"]))
+        _score_date(row, events, (dates, dated))
+    return [location, deaths, stated, dates, dated]
 
 
 def score_geoparse(rows: list[dict[str, Any]], results: list[ArticleResult]) -> list[Score]:
@@ -334,11 +421,14 @@ def run_task(path: Path, *, task: str | None = None, workers: int | None = None)
     rows = list(read_gold(path))
     if task == "ucdp":
         rows = [r for r in rows if r.get("has_news_headline")]
-        articles = [_article(r, path, _ucdp_published(r)) for r in rows]
+        groups = [_ucdp_reports(r, path) for r in rows]
+        started = time.perf_counter()
+        flat = iter(_run([a for group in groups for a in group], workers))
+        results = [_combined([next(flat) for _ in group]) for group in groups]
     else:
         articles = [_article(r, path) for r in rows]
-    started = time.perf_counter()
-    results = _run(articles, workers)
+        started = time.perf_counter()
+        results = _run(articles, workers)
     scores = TASKS[task](rows, results)
     return Report(
         task=task,

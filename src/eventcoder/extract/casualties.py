@@ -1,10 +1,20 @@
-"""Casualty figures: numbers and number words, ranges, vague quantities, killed versus injured."""
+"""Casualty figures: numbers and number words, ranges, vague quantities, killed versus injured.
+
+Each casualty word ("killed", "dead", "KIA", "wounded") gets the figure of the people it is
+about, from the parse ("three soldiers killed", "killed two civilians", "one dead"), else from
+the words next to it; a singular victim counts one ("a woman died"). A figure counted over a
+long period ("72 soldiers killed this year") is a running total, not one event's toll: its number
+is kept out of the record (the words stay as evidence).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING
 
+from eventcoder.datafiles import load_yaml
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Casualties, Count
 
@@ -12,6 +22,36 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+_RANGE = re.compile(r"^(\d+)[-–](\d+)$")
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CLAUSES = ("advcl", "ccomp", "parataxis", "relcl", "conj", "xcomp")
+_UNKNOWN = Count(low=None, best=None, high=None)
+_ONE = Count(low=1, best=1, high=1)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Words:
+    """The parts of data/lexicons/casualties.yaml that only this module reads."""
+
+    of_people: frozenset[str]
+    collective: frozenset[str]
+    abbreviations: dict[str, str]
+    rises: frozenset[str]
+    running_total: re.Pattern[str]
+
+
+@functools.cache
+def _words() -> _Words:
+    raw = load_yaml("lexicons/casualties.yaml")
+    return _Words(
+        of_people=frozenset(raw.get("killed_if_people") or ()),
+        collective=frozenset(raw.get("collective") or ()),
+        abbreviations={str(k).lower(): str(v) for k, v in (raw.get("abbreviations") or {}).items()},
+        rises=frozenset(raw.get("toll_rises") or ()),
+        running_total=re.compile(
+            "|".join(f"(?:{p})" for p in raw.get("running_total") or ()) or "(?!)", re.I
+        ),
+    )
 
 
 def number_value(token: Token, lexicon: Lexicon) -> int | None:
@@ -28,14 +68,61 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
         prev = token.nbor(-1) if token.i > 0 else None
         if text == "dozen" and prev is not None and prev.lower_ in lexicon.numbers:
             value *= lexicon.numbers[prev.lower_]
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ in lexicon.multipliers and nxt.lower_ != text:
+            value *= lexicon.multipliers[nxt.lower_]  # "half a hundred" stays out; "two hundred"
         return value
     return None
 
 
+def _hedged(token: Token, value: int, lexicon: Lexicon) -> Count:
+    """A number with the words before it: "at least 12", "up to 5", "about 20", "3 to 5"."""
+    before = token.doc[max(token.i - 3, 0) : token.i].text.lower()
+    if "up to" in before:
+        return Count(low=None, best=value, high=value)
+    if any(phrase in before.split(",")[-1] for phrase in lexicon.at_least):
+        return Count(low=value, best=value, high=None)
+    if any(re.search(rf"\b{re.escape(phrase)}\b", before) for phrase in lexicon.about):
+        return Count(low=None, best=value, high=None)
+    if token.i >= 2 and token.nbor(-1).lower_ in ("to", "-", "–", "or"):
+        low = number_value(token.nbor(-2), lexicon)
+        if low is not None and low < value:
+            return Count(low=low, best=low, high=value)
+    return Count(low=value, best=value, high=value)
+
+
+def _number(token: Token, lexicon: Lexicon) -> Count | None:
+    """The figure a single token gives: a number, a range ("5-7") or a vague quantity."""
+    if token.lower_ in lexicon.vague_quantities:
+        low, best, high = lexicon.vague_quantities[token.lower_]
+        return Count(low=low, best=best, high=high)
+    if match := _RANGE.match(token.text):
+        low, high = sorted(int(g) for g in match.groups())
+        return Count(low=low, best=low, high=high)
+    value = number_value(token, lexicon)
+    return None if value is None else _hedged(token, value, lexicon)
+
+
+def _is_person(noun: Token, lexicon: Lexicon) -> bool:
+    return (
+        noun.lemma_.lower() in lexicon.people
+        or noun.lower_ in lexicon.people
+        or (noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN")
+    )
+
+
+def _singular(noun: Token, lexicon: Lexicon) -> bool:
+    """One victim named without a number: "a woman died", "soldier killed", "Pavlov dies"."""
+    return (
+        noun.tag_ in ("NN", "NNP")
+        and _is_person(noun, lexicon)
+        and noun.lemma_.lower() not in _words().collective
+    )
+
+
 def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
-    """The figure counting a noun phrase ("at least 12 people", "dozens", "three")."""
-    candidates = [noun, *noun.children]
-    for token in candidates:
+    """The figure counting a noun phrase ("at least 12 people", "dozens", "three", "a woman")."""
+    for token in [noun, *noun.children]:
         if token != noun and token.dep_ not in (
             "nummod",
             "quantmod",
@@ -45,60 +132,244 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
             "nmod",
         ):
             continue
-        if token.lower_ in lexicon.vague_quantities:
-            low, best, high = lexicon.vague_quantities[token.lower_]
-            return Count(low=low, best=best, high=high), token
-        value = number_value(token, lexicon)
-        if value is None:
-            continue
-        before = token.doc[max(token.i - 3, 0) : token.i].text.lower()
-        if any(phrase in before for phrase in lexicon.at_least):
-            return Count(low=value, best=value, high=None), token
-        if "up to" in before:
-            return Count(low=None, best=value, high=value), token
-        return Count(low=value, best=value, high=value), token
+        found = _number(token, lexicon)
+        if found is not None:
+            return found, token
+    if _singular(noun, lexicon):
+        return _ONE, noun
+    if noun.tag_ == "NN" or noun.lower_ == "dead":
+        marks = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
+        if marks & {"a", "an", "another", "first", "second"}:
+            return _ONE, noun  # "there is a dead", "first combat death since the truce"
     return None
+
+
+def _victim_word(token: Token, lexicon: Lexicon) -> Count | None:
+    """A figure or a singular victim named right next to a casualty word, whatever its tag
+    ("kills civilian", where "civilian" is parsed as an adjective)."""
+    found = _number(token, lexicon)
+    if found is not None:
+        return found
+    lower = token.lower_
+    if lower in lexicon.people and lower not in _words().collective and lower == token.lemma_:
+        return _ONE
+    return None
+
+
+def _kind(token: Token, lexicon: Lexicon) -> str | None:
+    """'killed', 'injured', 'killed_people' (a verb of deaths only if it takes people:
+    "destroyed 40 servicemen", "lost 60 soldiers") or None."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    words = _words()
+    short = words.abbreviations.get(lower.removesuffix("'s").removesuffix("s"))
+    if short is not None:
+        return short
+    if lemma in words.of_people and token.pos_ == "VERB":
+        if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
+            return "killed"
+        return "killed_people"
+    if lemma in lexicon.killed or lower in ("dead", "killed"):
+        return "killed"
+    if lemma in lexicon.injured or lower in ("wounded", "injured"):
+        return "injured"
+    return None
+
+
+def _attributed(key: Token, noun: Token) -> bool:
+    """A noun across a colon or dash from the casualty word: the source in a headline's tail
+    ("Mines kill two civilians: official", "... killed - Ukraine military")."""
+    low, high = sorted((key.i, noun.i))
+    return any(
+        t.text in (":", "—", "–") or (t.text == "-" and bool(t.whitespace_))
+        for t in key.doc[low:high]
+    )
+
+
+def _verb_nouns(key: Token) -> list[Token]:
+    if key.lemma_ in ("die", "perish"):
+        deps: tuple[str, ...] = ("nsubj",)
+    elif any(c.lower_ in ("life", "lives") for c in key.children):
+        deps = ("nsubj",)  # "three people lost their lives"
+    elif key.tag_ in ("VBZ", "VBP", "VBG"):
+        deps = ("dobj", "nsubjpass")  # "shelling kills three": the subject is the killer
+    elif not any(c.dep_ == "dobj" and not _attributed(key, c) for c in key.children) and not any(
+        c.lemma_ == "have" for c in key.children
+    ):
+        deps = _SUBJECTS  # headline style: "Three soldiers killed"
+    else:
+        deps = ("dobj", "nsubjpass")
+    nouns = [c for c in key.children if c.dep_ in deps]
+    if not nouns and key.dep_ in ("acl", "relcl", "amod"):
+        nouns.append(key.head)
+    if not nouns and key.dep_ in ("xcomp", "ccomp", "conj"):
+        nouns += [c for c in key.head.children if c.dep_ in _SUBJECTS]  # "Four reported killed"
+    return nouns
 
 
 def _counted_nouns(key: Token) -> list[Token]:
     """Noun tokens whose numbers count the people a casualty word is about."""
     nouns: list[Token] = []
     if key.pos_ in ("VERB", "AUX"):
-        if key.lemma_ in ("die", "perish"):
-            deps: tuple[str, ...] = ("nsubj",)
-        elif not any(c.dep_ == "dobj" for c in key.children) and not any(
-            c.lemma_ == "have" for c in key.children
-        ):
-            deps = ("nsubjpass", "nsubj")  # headline style: "Three soldiers killed"
-        else:
-            deps = ("dobj", "nsubjpass")
-        nouns += [c for c in key.children if c.dep_ in deps]
-        if key.dep_ in ("acl", "relcl") and not nouns:
-            nouns.append(key.head)
+        nouns += _verb_nouns(key)
     elif key.pos_ == "ADJ":
         if key.dep_ == "amod":
             nouns.append(key.head)
         elif key.dep_ in ("acomp", "oprd"):
             nouns += [c for c in key.head.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
         else:
+            nouns += [c for c in key.children if c.dep_ in _SUBJECTS]  # "two dead"
             nouns.append(key)
     else:
         nouns.append(key)
+        nouns += [
+            g for c in key.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]  # "the death of three troops"
         if key.dep_ in ("dobj", "nsubj", "pobj") and key.lemma_ == "toll":
             nouns += [t for t in key.head.subtree if t.like_num]
-    for noun in list(nouns):
+    return nouns
+
+
+def _base(kind: str | None) -> str | None:
+    return "killed" if kind == "killed_people" else kind
+
+
+def _owned_elsewhere(token: Token, kind: str, lexicon: Lexicon) -> bool:
+    """A noun that another casualty word counts ("12 killed, 46 wounded": 46 is the wounded)."""
+    own = _base(kind)
+    for other in [token, *token.children]:
+        found = _base(_kind(other, lexicon))
+        attached = other.i == token.i or other.dep_ in ("acl", "relcl", "amod", "appos", "conj")
+        if found is not None and found != own and attached:
+            return True
+    head = _base(_kind(token.head, lexicon))
+    return head is not None and head != own and token.dep_ in (*_SUBJECTS, "dobj")
+
+
+def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
+    """The nouns with their conjuncts and appositions ("two soldiers, one civilian")."""
+    out = list(nouns)
+    for noun in nouns:
         group = [*noun.conjuncts, *(c for c in noun.children if c.dep_ == "appos")]
         if noun.dep_ == "appos":
             group += [noun.head, *(c for c in noun.head.children if c.dep_ == "appos")]
-        nouns += [c for c in group if c not in nouns]
-    return nouns
+        out += [
+            c
+            for c in group
+            if c not in out
+            and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")
+            and not _owned_elsewhere(c, kind, lexicon)
+        ]
+    return out
+
+
+def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
+    """A number right next to the casualty word when the parse links none: "kills 28",
+    "2 fighters killed", "Four reported killed"."""
+    doc, sent = key.doc, key.sent
+    active = key.tag_ in ("VBZ", "VBP", "VBD") and key.pos_ == "VERB"
+    steps = (1, -1) if active else (-1, 1)
+    for step in steps:
+        position = key.i + step
+        for _ in range(4):
+            if not sent.start <= position < sent.end:
+                break
+            token = doc[position]
+            if token.pos_ in ("ADP", "VERB", "SCONJ", "PUNCT") and token.lower_ not in (
+                "reported",
+                "reportedly",
+            ):
+                break
+            if _kind(token, lexicon) is not None:
+                break
+            found = _victim_word(token, lexicon)
+            if found is not None:
+                return found, token
+            position += step
+    return None
+
+
+def _rise(sent: Span, lexicon: Lexicon) -> tuple[Count, Token] | None:
+    """The new figure of a toll that "rose to 12" or "has increased to 3"."""
+    words = _words()
+    for token in sent:
+        if token.lemma_.lower() not in words.rises:
+            continue
+        after = sent.doc[token.i + 1 : min(token.i + 4, sent.end)]
+        for number in after:
+            if number.i > token.i + 1 and number.nbor(-1).lower_ not in ("to", "at"):
+                continue
+            found = _number(number, lexicon)
+            if found is not None:
+                return found, number
+    return None
+
+
+def _scope(key: Token, number: Token) -> str:
+    """The words a figure is stated with: the clause of the casualty word ("12 people killed,
+    46 wounded over past month": all of it), without the other clauses it governs."""
+    head = key
+    while head.dep_ not in (*_CLAUSES, "ROOT") and head.head.i != head.i:
+        head = head.head
+    skip: set[int] = set()
+    for token in head.subtree:
+        inner = {t.i for t in token.subtree}
+        if token.i != head.i and token.dep_ in _CLAUSES and not {number.i, key.i} & inner:
+            skip |= inner
+    tokens = sorted({*(t.i for t in head.subtree), *(t.i for t in number.subtree)} - skip)
+    return " ".join(key.doc[i].text for i in tokens)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Figure:
+    kind: str
+    count: Count
+    start: int
+    end: int
+    victims: str | None
+
+
+def _running_total(key: Token, number: Token) -> bool:
+    """A figure counted over a long period; "the first ... since the truce" is not one."""
+    scope = _scope(key, number)
+    return bool(_words().running_total.search(scope)) and not re.search(r"\bfirst\b", scope, re.I)
+
+
+def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
+    """The figure one casualty word gives, summed over groups ("two soldiers, one civilian")."""
+    found: list[tuple[Count, Token, Token]] = []
+    for noun in _group(_counted_nouns(key), kind, lexicon):
+        if (kind == "killed_people" and not _is_person(noun, lexicon)) or _attributed(key, noun):
+            continue
+        counted = _count_for(noun, lexicon)
+        if counted is not None and all(counted[1] != f[1] for f in found):
+            found.append((counted[0], counted[1], noun))
+    if not found and kind != "killed_people" and key.pos_ != "NOUN":
+        near = _nearby(key, lexicon)
+        if near is not None:
+            found.append((near[0], near[1], near[1]))
+    if not found:
+        return None
+    count = _total([c for c, _, _ in found])
+    if any(_running_total(key, number) for _, number, _ in found):
+        count = _UNKNOWN  # a running total, not this event's toll
+    edges = [key.idx, key.idx + len(key)]
+    edges += [t.idx for _, t, _ in found] + [t.idx + len(t) for _, t, _ in found]
+    victims = next((n.text for _, _, n in found if _is_person(n, lexicon)), None)
+    return _Figure(
+        kind=_base(kind) or kind,
+        count=count,
+        start=min(edges),
+        end=max(edges),
+        victims=victims,
+    )
 
 
 def _total(found: list[Count]) -> Count:
     """Counts of several groups ("two soldiers, one civilian") added up."""
     if len(found) == 1:
         return found[0]
-    low = sum(c.low or 0 for c in found)
+    lows = [c.low if c.low is not None else c.best for c in found]
+    low = sum(v for v in lows if v is not None)
     best_values = [c.best for c in found]
     best = (
         sum(b for b in best_values if b is not None)
@@ -109,59 +380,78 @@ def _total(found: list[Count]) -> Count:
     return Count(low=low, best=best, high=high)
 
 
-def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
-    """Killed and injured figures stated in a sentence, with the victims' words."""
-    killed: Count | None = None
-    injured: Count | None = None
-    victims: str | None = None
-    start = end = None
+def _choose(figures: list[_Figure], kind: str) -> _Figure | None:
+    """The sentence's figure of a kind: the first with a number, else the first at all."""
+    mine = [f for f in figures if f.kind == kind]
+    return next((f for f in mine if f.count.best is not None), mine[0] if mine else None)
+
+
+def _none(token: Token) -> bool:
+    """Stated as none: "no casualties", "without losses", "no one was killed", "nobody died"."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    if token.head.lower_ == "without" and token.dep_ == "pobj":
+        return True
+    subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+    return any(
+        s.lower_ in ("nobody", "none", "noone")
+        or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children))
+        for s in subjects
+    )
+
+
+def _zero(token: Token, kinds: tuple[str, ...]) -> list[_Figure]:
+    end = token.idx + len(token)
+    return [_Figure(kind, Count(low=0, best=0, high=0), token.idx, end, None) for kind in kinds]
+
+
+def _figures(sent: Span, lexicon: Lexicon) -> tuple[list[_Figure], Token | None]:
+    """Every casualty figure of a sentence, and its last vague casualty noun ("losses")."""
+    figures: list[_Figure] = []
     vague = None
     for token in sent:
-        lemma = token.lemma_.lower()
-        is_killed = lemma in lexicon.killed or token.lower_ in ("dead", "killed")
-        is_injured = lemma in lexicon.injured or token.lower_ in ("wounded", "injured")
-        if lemma in lexicon.vague_casualty and token.pos_ == "NOUN":
+        kind = _kind(token, lexicon)
+        if token.lemma_.lower() in lexicon.vague_casualty and token.pos_ == "NOUN":
             vague = token
-        if not (is_killed or is_injured):
-            continue
-        if lemma == "lose" and not any(c.lower_ in ("life", "lives") for c in token.children):
-            continue
-        counts: list[Count] = []
-        for noun in _counted_nouns(token):
-            found = _count_for(noun, lexicon)
-            if found is None:
+            if _none(token):
+                figures += _zero(token, ("killed", "injured"))  # "no casualties"
                 continue
-            count, number = found
-            counts.append(count)
-            if noun.lemma_.lower() in lexicon.people and victims is None:
-                victims = noun.text
-            span = sorted([token.idx, number.idx, token.idx + len(token), number.idx + len(number)])
-            start = span[0] if start is None else min(start, span[0])
-            end = span[-1] if end is None else max(end, span[-1])
-        if not counts:
+        if kind is None:
             continue
-        if is_killed and killed is None:
-            killed = _total(counts)
-        elif is_injured and injured is None:
-            injured = _total(counts)
+        if _none(token):
+            figures += _zero(token, ("injured" if kind == "injured" else "killed",))
+            continue
+        figure = _figure(token, kind, lexicon)
+        if figure is not None:
+            figures.append(figure)
+    return figures, vague
+
+
+def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
+    """Killed and injured figures stated in a sentence, with the victims' words."""
+    figures, vague = _figures(sent, lexicon)
+    killed, injured = _choose(figures, "killed"), _choose(figures, "injured")
+    rise = _rise(sent, lexicon) if killed is None or killed.count.best is None else None
+    if rise is not None and any(_base(_kind(t, lexicon)) == "killed" for t in sent):
+        number = rise[1]
+        killed = _Figure("killed", rise[0], number.idx, number.idx + len(number), None)
     if killed is None and injured is None:
         if vague is None:
             return None
         phrase = sent.doc[vague.left_edge.i : vague.right_edge.i + 1]
-        unknown = Count(low=None, best=None, high=None)
         return Casualties(
-            killed=unknown,
-            injured=unknown,
+            killed=_UNKNOWN,
+            injured=_UNKNOWN,
             text=phrase.text,
             start=phrase.start_char,
             end=phrase.end_char,
         )
-    if start is None or end is None:
-        return None
+    chosen = [f for f in (killed, injured) if f is not None]
+    start, end = min(f.start for f in chosen), max(f.end for f in chosen)
     return Casualties(
-        killed=killed,
-        injured=injured,
-        victims=victims,
+        killed=killed.count if killed else None,
+        injured=injured.count if injured else None,
+        victims=next((f.victims for f in chosen if f.victims), None),
         text=sent.doc.text[start:end],
         start=start,
         end=end,

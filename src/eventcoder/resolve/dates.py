@@ -31,6 +31,17 @@ _MONTH_ONLY = re.compile(
     rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b", re.I
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3}
+_COUNT_RE = r"\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+# "the past 24 hours", "over the last three days", "in the previous week"
+_PAST = re.compile(
+    rf"\b(?:past|last|previous|preceding)\s+(?:({_COUNT_RE})\s+)?(hour|day|week|month)s?\b", re.I
+)
+# "two days ago", "a week ago"
+_AGO = re.compile(rf"\b({_COUNT_RE})\s+(day|week)s?\s+ago\b", re.I)
+_WEEKEND = re.compile(r"\b(?:over|at|during|on|this|last|the) (?:the )?weekend\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 
 
@@ -136,6 +147,42 @@ def _relative(phrase: str, published: dt.date, text: str) -> DateRange | None:
     return None
 
 
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def _counted(phrase: str, published: dt.date, text: str) -> DateRange | None:
+    """Spans counted back from publication: "over the last three days", "in the past 48 hours",
+    "two days ago", "over the weekend"."""
+    rel = DateBasis.RELATIVE
+    if match := _AGO.search(phrase):
+        back = _count(match.group(1)) * _UNIT_DAYS[match.group(2).lower()]
+        day = published - dt.timedelta(days=int(back))
+        if match.group(2).lower() == "week":
+            return _range(day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week", rel, text)
+        return _range(day, day, "day", rel, text)
+    match = _PAST.search(phrase)
+    if match and not match.group(1) and phrase[match.start() :].startswith("last"):
+        match = None if match.group(2).lower() in ("week", "month") else match  # calendar units
+    if match:
+        number = _count(match.group(1)) if match.group(1) else 1
+        days = max(1, round(number * _UNIT_DAYS[match.group(2).lower()]))
+        if days <= 1:
+            # "in the past 24 hours" is the publication window itself: left to the fallback,
+            # so a daily report stays dated by its publication (linking compares those by day).
+            return None
+        precision = "day" if days <= 2 else "week" if days <= 14 else "month"
+        return _range(published - dt.timedelta(days=days), published, precision, rel, text)
+    if _WEEKEND.search(phrase):
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        if "last" in phrase and saturday >= published - dt.timedelta(days=1):
+            saturday -= dt.timedelta(days=7)
+        end = min(saturday + dt.timedelta(days=1), published)
+        return _range(saturday, max(saturday, end), "day", rel, text)
+    return None
+
+
 def _stated(phrase: str, published: dt.date | None, text: str) -> DateRange | None:
     stated = DateBasis.STATED
     if match := _ISO.search(phrase):
@@ -195,6 +242,21 @@ def parse_published(value: str | None) -> dt.date | None:
         return None
 
 
+def _resolve(text: str, published: dt.date | None) -> DateRange | None:
+    """One date phrase; "since <X>" runs from the start of X to publication."""
+    phrase = text.lower().strip()
+    since = phrase.startswith("since ")
+    if since:
+        phrase = phrase[len("since ") :]
+    found = _stated(phrase, published, text)
+    if found is None and published is not None:
+        found = _counted(phrase, published, text) or _relative(phrase, published, text)
+    if found is not None and since and published is not None:
+        start = dt.date.fromisoformat(found.start)
+        found = _range(start, max(start, published), found.precision, found.basis, text)
+    return found
+
+
 def resolve_date(
     phrases: list[str], published: dt.date | None, *, window_days: int = 1
 ) -> DateRange | None:
@@ -206,10 +268,7 @@ def resolve_date(
     'publication'
     """
     for text in phrases:
-        phrase = text.lower()
-        found = _stated(phrase, published, text)
-        if found is None and published is not None:
-            found = _relative(phrase, published, text)
+        found = _resolve(text, published)
         if found is not None:
             return found
     if published is None:
