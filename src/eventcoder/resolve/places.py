@@ -103,7 +103,12 @@ class NameIndex:
         """Large places spelt alike ("Slaviansk", "Gorlovka"), for names known to be places."""
         if len(name) < 6:
             return []
-        return [r for r in self.sounds.get(skeleton(name), ()) if abs(len(r.name) - len(name)) <= 2]
+        key = skeleton(name)
+        return [
+            r
+            for r in self.sounds.get(key, ())
+            if abs(len(r.name) - len(name)) <= 2 and skeleton(r.name)[:1] == key[:1]
+        ]
 
     def add(self, name: str, row: GazetteerRow) -> None:
         for key in name_keys(name):
@@ -134,8 +139,9 @@ def _expanded(keys: set[str]) -> list[str]:
 
 
 def primary(row: GazetteerRow, name: str) -> bool:
-    """True when `name` is the row's own name, not one of its alternate names."""
-    return fold(row.name) in _expanded(name_keys(name))
+    """True when `name` is the row's own name, not one of GeoNames' alternate names for it
+    (every name of a curated row was chosen on purpose)."""
+    return row.source.startswith("curated") or fold(row.name) in _expanded(name_keys(name))
 
 
 _COUNTRY_POINTS = "countries.csv"
@@ -340,21 +346,29 @@ def _country_rows(
 def choose(
     rows: Iterable[GazetteerRow],
     *,
-    countries: Iterable[str] = (),
+    countries: Iterable[str] | Mapping[str, float] = (),
     near: tuple[float, float] | None = None,
     regions: Mapping[tuple[str | None, str | None], float] | None = None,
     others: Sequence[GazetteerRow] = (),
     bonus: Callable[[GazetteerRow], float] | None = None,
 ) -> GazetteerRow | None:
-    """The most likely place among same-name rows, given the article's countries, the regions
-    it names (weights by (country, admin1 code)) and where its other places are."""
+    """The most likely place among same-name rows, given the article's countries (in order, or
+    with their weights), the regions it names (weights by (country, admin1 code)) and where its
+    other places are."""
     context = list(countries)
+    weights = countries if isinstance(countries, Mapping) else None
+    top = max(weights.values(), default=0.0) if weights else 0.0
     best: tuple[float, GazetteerRow] | None = None
     for row in rows:
         score = math.log10(max(row.population, 1))
+        weight = weights.get(row.country or "", 0.0) if weights is not None else 0.0
         if row.precision is Precision.COUNTRY:
+            # a country's name outweighs towns named after it, unless the article is plainly
+            # elsewhere and says nothing else of that country ("Lebanon, Indiana")
             score += 3.0
-        if row.country and row.country in context:
+        if weights is not None and row.country in weights and top > 0:
+            score += 1.0 + 3.0 * weight / top
+        elif row.country and row.country in context:
             score += 4.0 - 0.5 * context.index(row.country)
         if regions and row.region and row.precision is not Precision.REGION:
             weight = regions.get((row.country, row.region), 0.0)

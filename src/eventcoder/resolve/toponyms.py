@@ -79,6 +79,8 @@ def gazetteer_spans(
         if ent.label_ in ("ORG", "FAC", "NORP")
         for i in range(ent.start, ent.end)
     }
+    common = {t.lower_ for t in doc if t.text.islower()}
+    people = _surnames(doc)
     spans: list[Span] = []
     i = 0
     while i < len(doc):
@@ -94,6 +96,17 @@ def gazetteer_spans(
             ):
                 continue
             rows = index.candidates(words.text)
+            if (
+                size == 1
+                and (
+                    token.lower_ in common  # "Man", "Police", "Spring": words here too
+                    or token.lower_ in people  # "Bush", "Jones": someone's name here
+                    or (token.text.isupper() and len(token.text) <= 3)  # "BA", "PAN"
+                    or (token.text.endswith(".") and token.text not in index.abbreviations)
+                )
+                and not any(r.source.startswith("curated") for r in rows)  # "DPR"
+            ):
+                continue
             strict = any(t.i in inside for t in words)
             if strict:
                 rows = [
@@ -114,12 +127,23 @@ def gazetteer_spans(
 
 
 def demonym_spans(doc: Doc, demonyms: dict[str, str | None]) -> list[tuple[Span, str]]:
-    """Nationality words ("Russian", "Iraqi") with the country they name."""
+    """Nationality words ("Russian", "Iraqi") with the country they name: nationality entities
+    and their hyphenated parts ("German-Iraqi", "anti-Russian"). (Not the word that opens an
+    organisation's name, "Ukrainian Armed Forces": that would place the organisation's deeds.)"""
     out: list[tuple[Span, str]] = []
     for ent in doc.ents:
-        code = demonyms.get(ent.text.lower()) if ent.label_ == "NORP" else None
-        if code:
-            out.append((ent, code))
+        if ent.label_ == "NORP":
+            code = demonyms.get(ent.text.lower())
+            if code:
+                out.append((ent, code))
+                continue
+            begin = ent.start_char
+            for part in ent.text.split("-"):
+                code = demonyms.get(part.lower()) if part[:1].isupper() else None
+                span = doc.char_span(begin, begin + len(part)) if code else None
+                if code and span is not None:
+                    out.append((span, code))
+                begin += len(part) + 1
     return out
 
 
@@ -151,9 +175,10 @@ def _directional(doc: Doc, span: Span, name: str, index: NameIndex) -> list[Gaze
     word = _DIRECTION_WORDS.get(doc[span.start - 1].lower_)
     if word is None:
         return []
-    return index.candidates(f"{word} {name}") or index.candidates(
+    rows = index.candidates(f"{word} {name}") or index.candidates(
         f"{doc[span.start - 1].lower_} {name}"
     )
+    return [r for r in rows if r.precision is not Precision.CITY or r.source.startswith("curated")]
 
 
 def _dominant(name: str, rows: list[GazetteerRow]) -> GazetteerRow | None:
@@ -183,8 +208,12 @@ def _home_country(spans: list[Span], index: NameIndex, extra: Iterable[_Option] 
 
 
 def _curated(index: NameIndex, name: str) -> bool:
-    """Also a curated place: "DPR" names a group and the territory it holds."""
-    return any(r.source.startswith("curated") for r in index.candidates(name))
+    """Also a curated territory: "DPR" names a group and the territory it holds (while "Kiev"
+    in "Kiev forces" names a government)."""
+    return any(
+        r.source.startswith("curated") and r.precision in (Precision.REGION, Precision.DISTRICT)
+        for r in index.candidates(name)
+    )
 
 
 def _fallback_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
@@ -234,6 +263,10 @@ class _Option:
     key: int  # the start of the name as the parse has it ("Ukraine" in "east Ukraine")
     strong: bool = True  # named as a place (NER, a dateline), not guessed from a bare name
     via: str = "ner"  # what found it: ner, gazetteer, dateline, abbreviation, county, entity
+    name: str = ""  # the name looked up, when not the text ("Boone County" of "Boone County Jail")
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.text
 
 
 # "PARIS, Mo. —", "WASHINGTON (AP) -", "ST. PAUL --", "BEIRUT:" at the head of a line or after
@@ -364,6 +397,102 @@ def _county_options(text: str, index: NameIndex, start: int) -> list[_Option]:
                 end = begin + len(word.group(0))
                 out.append(_Option(word.group(0), begin, end, rows, begin, via="county"))
     return out
+
+
+_PART_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|suburb|quarter|area|village|outskirts|microdistrict)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _parts(text: str, options: dict[int, _Option]) -> None:
+    """ "the Kirovsky district of Donetsk": the part is where the whole is, whatever towns
+    elsewhere share its name."""
+    ordered = sorted(options.values(), key=lambda o: o.start)
+    for part, whole in itertools.pairwise(ordered):
+        if not _PART_OF.fullmatch(text[part.end : whole.start]):
+            continue
+        inside = [
+            r
+            for r in part.rows
+            if any(distance_km(r.lat, r.lon, w.lat, w.lon) < 40 for w in whole.rows)
+        ]
+        part.rows = inside or [
+            dataclasses.replace(w, precision=Precision.NEIGHBOURHOOD) for w in whole.rows
+        ]
+
+
+def _longer(doc: Doc, option: _Option, index: NameIndex) -> _Option | None:
+    """ "New London" where the parse kept only "London": a capitalised word before the name
+    that makes a longer name the gazetteer knows."""
+    span = doc.char_span(option.start, option.end, alignment_mode="expand")
+    if span is None or span.start == 0 or option.via in ("dateline", "abbreviation"):
+        return None
+    before = doc[span.start - 1]
+    if (
+        not before.text[:1].isupper()
+        or before.is_sent_start
+        or before.lower_ in ("the", "a")
+        or before.lower_ in _DIRECTION_WORDS  # "north Arlington" is in Arlington
+    ):
+        return None
+    name = f"{before.text} {option.name}"
+    rows = [r for r in index.candidates(name) if primary(r, name)]
+    if not rows:
+        return None
+    begin = before.idx
+    return dataclasses.replace(
+        option,
+        text=f"{before.text} {option.text}",
+        start=begin,
+        rows=rows,
+        key=option.key,
+        name=name,
+    )
+
+
+def _repeats(text: str, doc: Doc, options: dict[int, _Option], start: int) -> list[_Option]:
+    """Other mentions of a name the article uses as a place, wherever the parse put them ("one
+    sense per discourse": "Greer" tagged a person or a nationality in one sentence is the same
+    town as in the next)."""
+    taken = sorted((o.start, o.end) for o in options.values())
+    people = [
+        (ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+    ]
+    known = _surnames(doc)
+    names: dict[str, _Option] = {}
+    for o in options.values():
+        name = o.text.removeprefix("the ").removeprefix("The ")
+        if (
+            len(name) >= 4
+            and name[:1].isupper()
+            and not name.isupper()
+            and o.via != "gazetteer"
+            and name.lower() not in known
+            and any(primary(r, name) for r in o.rows)
+        ):
+            names.setdefault(name, o)
+    out: list[_Option] = []
+    for name, source in names.items():
+        for match in re.finditer(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text[start:]):
+            begin, end = match.start() + start, match.end() + start
+            spans = [*taken, *((o.start, o.end) for o in out)]
+            if any(b < end and e > begin for b, e in spans):
+                continue
+            if any(b <= begin and end <= e for b, e in people):
+                continue
+            out.append(_Option(name, begin, end, source.rows, begin, strong=False, via="repeat"))
+    return out
+
+
+def _person(doc: Doc, span: Span, people: set[str]) -> bool:
+    """A one-word name that is part of someone's name here ("Martin" after "Martha Rose May
+    Martin"; "Georgia" after "Georgia Stevens"), unless the text puts it as a place ("in")."""
+    if len(span) != 1 or span.text.lower() not in people:
+        return False
+    return not (span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVE)
 
 
 def _surnames(doc: Doc) -> set[str]:
@@ -508,11 +637,36 @@ def _prefix_rows(span: Span, index: NameIndex) -> list[GazetteerRow]:
     """ "Lamar County Commissioners", "Santa Clara Valley Water District": the place they lead
     with, if it is two words or more."""
     words = [t for t in span if t.lower_ not in ("the", "a", "an")]
+    if words and words[-1].lower_ in _STREETS:
+        return []  # "Green Oaks Boulevard" is in Arlington, not Green Oaks
     for size in range(min(4, len(words) - 1), 1, -1):
         rows = index.candidates(" ".join(t.text for t in words[:size]))
         if rows:
             return rows
     return []
+
+
+_STREETS = {
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
+    "highway", "parkway", "way", "place", "court", "square", "terrace", "trail", "pike",
+}  # fmt: skip
+
+
+def _own_name(name: str, rows: list[GazetteerRow]) -> list[GazetteerRow]:
+    """ "England" is England, not the United Kingdom its name is an alias of: a region called
+    so is a closer reading than the country that contains it."""
+    own = {
+        r.country
+        for r in rows
+        if r.precision is Precision.REGION and primary(r, name) and r.country
+    }
+    if not own:
+        return rows
+    return [
+        r
+        for r in rows
+        if not (r.precision is Precision.COUNTRY and r.country in own and not primary(r, name))
+    ]
 
 
 def _suffix_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
@@ -540,25 +694,38 @@ def _context(options: list[_Option]) -> dict[tuple[str | None, str | None], floa
 
 
 def _plausible(option: _Option) -> list[GazetteerRow]:
-    """Readings of a name worth counting as evidence for others: under its own name and not
-    dwarfed by a namesake ("London, Ohio" is no evidence that "Paris" is in Ohio)."""
-    top = max((r.population for r in option.rows), default=0)
-    return [r for r in option.rows[:60] if r.population * 100 >= top and primary(r, option.text)]
+    """Readings of a name worth counting as evidence for others: towns under their own name
+    and not dwarfed by a namesake ("London, Ohio" is no evidence that "Paris" is in Ohio)."""
+    towns = [r for r in option.rows if r.precision not in (Precision.COUNTRY, Precision.REGION)]
+    top = max((r.population for r in towns), default=0)
+    return [r for r in towns[:60] if r.population * 100 >= top and primary(r, option.name)]
 
 
 def _support(options: list[_Option]) -> Callable[[GazetteerRow], float]:
     """How many other names could be near a row or in its region: towns of one county or
-    state named together ("New London", "Mt. Pleasant", "Winfield" in Iowa) pick each other's
-    readings, and "California" is the state when its towns are named."""
-    cells: dict[tuple[int, int], set[str]] = {}
+    state named together ("New London", "Mt. Pleasant", "Winfield" in Iowa; "Paris and Henry
+    County" in Tennessee) pick each other's readings, and "California" is the state when its
+    towns are named."""
+    grids: dict[float, dict[tuple[int, int], set[str]]] = {0.5: {}, 2.0: {}}
     regions: dict[tuple[str | None, str], set[str]] = {}
     for o in options:
-        name = fold_name(o.text)
+        name = fold_name(o.name)
         for r in _plausible(o):
             if r.precision in (Precision.CITY, Precision.DISTRICT, Precision.NEIGHBOURHOOD):
-                cells.setdefault((math.floor(r.lat), math.floor(r.lon)), set()).add(name)
+                for size, cells in grids.items():
+                    cell = (math.floor(r.lat / size), math.floor(r.lon / size))
+                    cells.setdefault(cell, set()).add(name)
                 if r.region:
                     regions.setdefault((r.country, r.region), set()).add(name)
+
+    def near(row: GazetteerRow, size: float) -> set[str]:
+        lat, lon = math.floor(row.lat / size), math.floor(row.lon / size)
+        cells = grids[size]
+        names: set[str] = set()
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                names |= cells.get((lat + dlat, lon + dlon), set())
+        return names
 
     def bonus(row: GazetteerRow) -> float:
         if row.precision is Precision.COUNTRY:
@@ -566,19 +733,23 @@ def _support(options: list[_Option]) -> Callable[[GazetteerRow], float]:
         if row.precision is Precision.REGION:
             inside = regions.get((row.country, row.region or ""), set()) if row.region else set()
             return min(3.0, 0.75 * len(inside - {fold_name(row.name)}))
-        lat, lon = math.floor(row.lat), math.floor(row.lon)
-        names: set[str] = set()
-        for dlat in (-1, 0, 1):
-            for dlon in (-1, 0, 1):
-                names |= cells.get((lat + dlat, lon + dlon), set())
-        return min(3.0, 0.75 * max(0, len(names) - 1))
+        close = near(row, 0.5)
+        wide = near(row, 2.0)
+        return min(3.0, 1.25 * max(0, len(close) - 1) + 0.5 * len(wide - close))
 
     return bonus
 
 
+# What a reading under its own name is worth over one under an alternate name ("Berea",
+# Ohio over Aleppo, once called Beroea); small, since spellings of one place are alternates
+# too ("Odessa" is Odesa's).
+_PRIMARY = 1.5
+
+
 def _pick(
     options: list[_Option],
-    countries: list[str],
+    votes: Counter[str],
+    leaning: dict[str, str],
     regions: dict[tuple[str | None, str | None], float],
     near: tuple[float, float] | None,
 ) -> dict[int, GazetteerRow]:
@@ -588,15 +759,19 @@ def _pick(
     chosen: dict[int, GazetteerRow] = {}
     for o in options:
         rows = o.rows
+        countries: dict[str, float] = dict(votes)
+        own = leaning.get(fold_name(o.name))
+        if own:  # a name's own leaning is no evidence for itself
+            countries[own] -= 1
 
-        def bonus(row: GazetteerRow, name: str = o.text) -> float:
-            return support(row) + (1.5 if primary(row, name) else 0.0)
+        def bonus(row: GazetteerRow, name: str = o.name) -> float:
+            return support(row) + (_PRIMARY if primary(row, name) else 0.0)
 
         row = choose(rows, countries=countries, near=near, regions=regions, bonus=bonus)
         if row is not None:
             chosen[o.start] = row
     points = [
-        (fold_name(o.text), chosen[o.start])
+        (fold_name(o.name), chosen[o.start])
         for o in options
         if o.start in chosen
         and chosen[o.start].precision not in (Precision.COUNTRY, Precision.REGION)
@@ -604,13 +779,18 @@ def _pick(
     for o in options:
         if o.start not in chosen or len(o.rows) < 2:
             continue
-        me = fold_name(o.text)
+        me = fold_name(o.name)
         others = [row for name, row in points if name != me]
         if not others:
             continue
 
-        def again(row: GazetteerRow, name: str = o.text) -> float:
-            return support(row) + (1.5 if primary(row, name) else 0.0)
+        countries = dict(votes)
+        own = leaning.get(me)
+        if own:
+            countries[own] -= 1
+
+        def again(row: GazetteerRow, name: str = o.name) -> float:
+            return support(row) + (_PRIMARY if primary(row, name) else 0.0)
 
         row = choose(o.rows, countries=countries, regions=regions, others=others, bonus=again)
         if row is not None:
@@ -658,31 +838,35 @@ def resolve_toponyms(
     spans += guessed
     from_gazetteer = {s.start_char for s in guessed}
 
+    people = _surnames(doc)
     options: dict[int, _Option] = {}
     for span in spans:
         name = _strip(span)
         if name.lower() in _NOT_PLACES or len(name) < 2:
             continue
         key = span.start_char
+        looked = name
         rows = _directional(doc, span, name, index)
         if rows:
             span = doc[span.start - 1 : span.end]
+            looked = rows[0].name
         else:
-            rows = (
-                _abbreviation_rows(name, index)
-                or index.candidates(name)
-                or _fallback_rows(name, index)
-                or _suffix_rows(name, index)
-            )
-            if not rows and span.label_ in ("GPE", "LOC"):
-                rows = index.similar(name) or _prefix_rows(span, index)
+            rows = _abbreviation_rows(name, index) or index.candidates(name)
+            if not rows:  # "Newark, Ohio", "North Texas", "Birmingham City", "Lamar County X"
+                rows = _fallback_rows(name, index) or _suffix_rows(name, index)
+                if not rows and span.label_ in ("GPE", "LOC"):
+                    rows = index.similar(name) or _prefix_rows(span, index)
+                looked = rows[0].name if rows else name
 
         if span.label_ in ("PERSON", "ORG"):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
-        if not rows:
+        if not rows or _person(doc, span, people):
             continue
+        rows = _own_name(name, rows)
         via = "gazetteer" if key in from_gazetteer else "ner"
-        options[key] = _Option(span.text, span.start_char, span.end_char, rows, key, via=via)
+        options[key] = _Option(
+            span.text, span.start_char, span.end_char, rows, key, via=via, name=looked
+        )
 
     for option in extra:  # exact readings replace what the parse made of the same words
         for key in [k for k, o in options.items() if o.start < option.end and o.end > option.start]:
@@ -695,6 +879,13 @@ def resolve_toponyms(
         if not any(b < option.end and e > option.start for b, e in taken):
             options[option.key] = option
 
+    for key, option in list(options.items()):
+        longer = _longer(doc, option, index)
+        if longer is not None:
+            options[key] = longer
+    _parts(text, options)
+    for option in _repeats(text, doc, options, start):
+        options[option.key] = option
     ordered = sorted(options.values(), key=lambda o: o.start)
     for first, second in itertools.pairwise(ordered):  # "Newark, Ohio"
         between = text[first.end : second.start]
@@ -706,12 +897,21 @@ def resolve_toponyms(
             first.rows = _narrow(first.rows, second.rows)
 
     votes: Counter[str] = Counter()
-    for option in options.values():
+    voted: set[str] = set()
+    leaning: dict[str, str] = {}  # name -> the country its dominant reading is in
+    for option in sorted(options.values(), key=lambda o: not o.strong):
         named = {r.country for r in option.rows if r.country}
-        if len(named) == 1:  # only names that say their country vote for it
+        name = fold_name(option.name)
+        if name in voted or name in leaning:
+            continue
+        if len(named) == 1:  # names that say their country vote for it
             votes[next(iter(named))] += 2 if option.strong else 1
-    for _, code in demonym_spans(doc, demonyms or {}):
-        votes[code] += 1
+            voted.add(name)
+        else:  # and, less, names whose namesakes one country's place dwarfs ("Dallas")
+            top = _dominant(option.name, option.rows)
+            if top is not None and top.country:
+                leaning[name] = top.country
+                votes[top.country] += 1
     if dateline:
         rows = index.candidates(dateline)
         if rows:
@@ -721,7 +921,7 @@ def resolve_toponyms(
     countries = [code for code, _ in votes.most_common()]
     near = _anchor(options.values())
     regions = _context(ordered)
-    chosen = _pick(ordered, countries, regions, near)
+    chosen = _pick(ordered, votes, leaning, regions, near)
     places: dict[int, Place] = {}
     for option in ordered:
         row = chosen.get(option.start)
