@@ -63,15 +63,22 @@ def region_context(options: list[Option]) -> dict[tuple[str | None, str | None],
     return regions
 
 
-def _plausible(option: Option) -> list[GazetteerRow]:
+def _plausible(option: Option, main: str | None) -> list[GazetteerRow]:
     """Readings of a name worth counting as evidence for others: towns under their own name
-    and not dwarfed by a namesake ("London, Ohio" is no evidence that "Paris" is in Ohio)."""
+    and not dwarfed by a namesake ("London, Ohio" is no evidence that "Paris" is in Ohio), or
+    not by one of the country the article is mostly about ("Paris, Tennessee" in local news)."""
     towns = [r for r in option.rows if r.precision not in (Precision.COUNTRY, Precision.REGION)]
     top = max((r.population for r in towns), default=0)
-    return [r for r in towns[:60] if r.population * 100 >= top and primary(r, option.name)]
+    home = max((r.population for r in towns if r.country == main), default=0)
+    return [
+        r
+        for r in towns[:60]
+        if primary(r, option.name)
+        and (r.population * 100 >= top or (r.country == main and r.population * 100 >= home))
+    ]
 
 
-def _support(options: list[Option]) -> Callable[[GazetteerRow], float]:
+def _support(options: list[Option], main: str | None) -> Callable[[GazetteerRow], float]:
     """How many other names could be near a row or in its region: towns of one county or
     state named together ("New London", "Mt. Pleasant", "Winfield" in Iowa; "Paris and Henry
     County" in Tennessee) pick each other's readings, and "California" is the state when its
@@ -80,7 +87,7 @@ def _support(options: list[Option]) -> Callable[[GazetteerRow], float]:
     regions: dict[tuple[str | None, str], set[str]] = {}
     for o in options:
         name = fold_name(o.name)
-        for r in _plausible(o):
+        for r in _plausible(o, main):
             if r.precision in (Precision.CITY, Precision.DISTRICT, Precision.NEIGHBOURHOOD):
                 for size, cells in grids.items():
                     cell = (math.floor(r.lat / size), math.floor(r.lon / size))
@@ -125,7 +132,10 @@ def pick(
 ) -> dict[int, GazetteerRow]:
     """Each option's row: the prior, the article's countries and regions and the other names
     that could be near, then again with the distance to the other names' choices."""
-    support = _support(options)
+    total = sum(votes.values())
+    first = votes.most_common(1)
+    main = first[0][0] if first and first[0][1] * 2 > total else None
+    support = _support(options, main)
     chosen: dict[int, GazetteerRow] = {}
     for o in options:
         rows = o.rows

@@ -107,7 +107,7 @@ class NameIndex:
         return [
             r
             for r in self.sounds.get(key, ())
-            if abs(len(r.name) - len(name)) <= 2 and skeleton(r.name)[:1] == key[:1]
+            if abs(len(r.name) - len(name)) <= 1 and skeleton(r.name)[:2] == key[:2]
         ]
 
     def add(self, name: str, row: GazetteerRow) -> None:
