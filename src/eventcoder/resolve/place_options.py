@@ -131,16 +131,14 @@ def abbreviation_options(text: str, index: NameIndex, start: int) -> list[Option
         before = text[max(0, match.start() - 2) : match.start()]
         after = text[match.end() : match.end() + 2]
         follows = after[1:2] if after[:1] == " " else after[:1]
-        if word in _COUNTRY_ABBREVIATIONS:
-            ok = True
-        else:
-            ok = (
-                before.endswith((", ", "-"))
-                or not follows
-                or not follows.isupper()
-                or before.endswith("\n")
-            )
-            ok = ok and not (follows.isupper() and not before.endswith((", ", "-")))
+        # "N.J." and "W.Va." are abbreviations wherever they stand; "Del." or "Ind." before a
+        # name is a title ("Del. Brian Moran"), after a comma or in "D-Ind." a state.
+        ok = (
+            word in _COUNTRY_ABBREVIATIONS
+            or "." in word[:-1]
+            or before.endswith((", ", "-"))
+            or not follows.isupper()
+        )
         if ok:
             rows = abbreviation_rows(word, index)
             if rows:
@@ -402,6 +400,8 @@ def entity_options(
                 if not good and cued and home is None:
                     top = dominant(name, rows)
                     good = [top] if top is not None and top.population >= 1000 else []
+            elif county and name.split()[-1] in ("County", "Parish"):
+                good = rows  # "Walker County Commissioners Court": a county, whichever
             else:
                 good = local(rows, 200_000)
             if good:

@@ -3,6 +3,8 @@ knows, nationality words, and the fallbacks for names the gazetteer lacks as wri
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import PLACE_PREPS
@@ -47,6 +49,9 @@ def _known(rows: list[GazetteerRow], min_population: int) -> bool:
     return any(r.population >= min_population or r.source.startswith("curated") for r in rows)
 
 
+_LOWER_WORDS = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
 def gazetteer_spans(
     doc: Doc, index: NameIndex, *, min_population: int = 15_000, home: str | None = None
 ) -> list[Span]:
@@ -56,19 +61,13 @@ def gazetteer_spans(
     organisation's name ("the Kentucky State Police", "CTV Winnipeg") only a country, a region
     or a large city counts.
     """
-    blocked = {
-        i
-        for ent in doc.ents
-        if ent.label_ not in ("ORG", "FAC", "NORP")
-        for i in range(ent.start, ent.end)
-    }
-    inside = {
-        i
-        for ent in doc.ents
-        if ent.label_ in ("ORG", "FAC", "NORP")
-        for i in range(ent.start, ent.end)
-    }
-    common = {t.lower_ for t in doc if t.text.islower()}
+    blocked: set[int] = set()
+    inside: set[int] = set()
+    for ent in doc.ents:
+        (inside if ent.label_ in ("ORG", "FAC", "NORP") else blocked).update(
+            range(ent.start, ent.end)
+        )
+    common = set(_LOWER_WORDS.findall(doc.text))  # words the article writes in lower case
     people = surnames(doc)
     spans: list[Span] = []
     i = 0
@@ -91,6 +90,7 @@ def gazetteer_spans(
                     token.lower_ in common  # "Man", "Police", "Spring": words here too
                     or token.lower_ in people  # "Bush", "Jones": someone's name here
                     or (token.text.isupper() and len(token.text) <= 3)  # "BA", "PAN"
+                    or len(token.text) <= 2  # "Bo"
                     or (token.text.endswith(".") and token.text not in index.abbreviations)
                 )
                 and not any(r.source.startswith("curated") for r in rows)  # "DPR"
@@ -256,18 +256,19 @@ def suffix_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
     return []
 
 
-def surnames(doc: Doc) -> set[str]:
+@functools.lru_cache(maxsize=4)  # asked by several steps for the same article
+def surnames(doc: Doc) -> frozenset[str]:
     """Words of people's longer names ("Mansfield" of "Jane Mansfield"): not towns here."""
-    return {
+    return frozenset(
         t.lower_
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1
         for t in ent
         if t.text[:1].isupper()
-    }
+    )
 
 
-def is_person(doc: Doc, span: Span, people: set[str]) -> bool:
+def is_person(doc: Doc, span: Span, people: frozenset[str]) -> bool:
     """A one-word name that is part of someone's name here ("Martin" after "Martha Rose May
     Martin"; "Georgia" after "Georgia Stevens"), unless the text puts it as a place ("in")."""
     if len(span) != 1 or span.text.lower() not in people:

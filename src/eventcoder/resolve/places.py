@@ -93,7 +93,7 @@ class NameIndex:
 
     def candidates(self, name: str) -> list[GazetteerRow]:
         found: list[GazetteerRow] = []
-        for key in _expanded(name_keys(name)):
+        for key in sorted(_lookup_keys(name)):
             for row in self.rows.get(key, ()):
                 if row not in found:
                     found.append(row)
@@ -107,7 +107,9 @@ class NameIndex:
         return [
             r
             for r in self.sounds.get(key, ())
-            if abs(len(r.name) - len(name)) <= 1 and skeleton(r.name)[:2] == key[:2]
+            if abs(len(r.name) - len(name)) <= 1
+            and skeleton(r.name)[:2] == key[:2]
+            and fold(r.name)[-1:] == fold(name)[-1:]
         ]
 
     def add(self, name: str, row: GazetteerRow) -> None:
@@ -132,16 +134,27 @@ def _expanded(keys: set[str]) -> list[str]:
     """
     out = sorted(keys)
     for key in sorted(keys):
-        first, _, rest = key.partition(" ")
-        for full in _SHORT_WORDS.get(first, ()) if rest else ():
-            out.append(f"{full} {rest}")
+        words = key.split(" ")
+        for i, word in enumerate(words[:-1]):  # "south st paul" -> "south saint paul"
+            for full in _SHORT_WORDS.get(word, ()):
+                out.append(" ".join([*words[:i], full, *words[i + 1 :]]))
     return out
 
 
 def primary(row: GazetteerRow, name: str) -> bool:
     """True when `name` is the row's own name, not one of GeoNames' alternate names for it
     (every name of a curated row was chosen on purpose)."""
-    return row.source.startswith("curated") or fold(row.name) in _expanded(name_keys(name))
+    return row.source.startswith("curated") or _folded(row.name) in _lookup_keys(name)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded(name: str) -> str:
+    return fold(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _lookup_keys(name: str) -> frozenset[str]:
+    return frozenset(_expanded(name_keys(name)))
 
 
 _COUNTRY_POINTS = "countries.csv"

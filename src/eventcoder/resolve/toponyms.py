@@ -106,14 +106,14 @@ def resolve_toponyms(
         rows = directional_rows(doc, span, name, index)
         if rows:
             span = doc[span.start - 1 : span.end]
-            looked = rows[0].name
+            looked = max(rows, key=lambda r: r.population).name
         else:
             rows = abbreviation_rows(name, index) or index.candidates(name)
             if not rows:  # "Newark, Ohio", "North Texas", "Birmingham City", "Lamar County X"
                 rows = fallback_rows(name, index) or suffix_rows(name, index)
                 if not rows and span.label_ in ("GPE", "LOC"):
                     rows = index.similar(name) or prefix_rows(span, index)
-                looked = rows[0].name if rows else name
+                looked = max(rows, key=lambda r: r.population).name if rows else name
 
         if span.label_ in ("PERSON", "ORG"):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
