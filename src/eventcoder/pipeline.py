@@ -52,6 +52,7 @@ def _from_doc(article: Article, doc: Doc, settings: Settings) -> ArticleResult:
         index,
         dateline=article.dateline,
         start=article.body_start,
+        head=article.text[: article.body_start],
         is_actor=base.names_actor,
         demonyms=base.demonyms,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from eventcoder.datafiles import data_files, data_path, load_csv, load_yaml
@@ -55,6 +55,7 @@ class GazetteerRow:
     population: int
     precision: Precision
     source: str
+    region: str | None = None  # GeoNames admin1 code, the same for a region and its towns
 
 
 class Gazetteer(Protocol):
@@ -83,12 +84,16 @@ class NameIndex:
     country_names: dict[str, str]  # ISO3 -> English name
     iso2: dict[str, str]  # ISO2 -> ISO3
     by_iso3: dict[str, GazetteerRow] = dataclasses.field(default_factory=dict)
+    # (ISO3, admin1 code) -> the region's row
+    regions: dict[tuple[str, str], GazetteerRow] = dataclasses.field(default_factory=dict)
+    # Exact abbreviations with their dots ("W.Va.", "Ill."), too ambiguous once folded
+    abbreviations: dict[str, GazetteerRow] = dataclasses.field(default_factory=dict)
 
     sounds: dict[str, list[GazetteerRow]] = dataclasses.field(default_factory=dict)
 
     def candidates(self, name: str) -> list[GazetteerRow]:
         found: list[GazetteerRow] = []
-        for key in name_keys(name):
+        for key in sorted(_lookup_keys(name)):
             for row in self.rows.get(key, ()):
                 if row not in found:
                     found.append(row)
@@ -96,7 +101,16 @@ class NameIndex:
 
     def similar(self, name: str) -> list[GazetteerRow]:
         """Large places spelt alike ("Slaviansk", "Gorlovka"), for names known to be places."""
-        return list(self.sounds.get(skeleton(name), ())) if len(name) >= 6 else []
+        if len(name) < 6:
+            return []
+        key = skeleton(name)
+        return [
+            r
+            for r in self.sounds.get(key, ())
+            if abs(len(r.name) - len(name)) <= 1
+            and skeleton(r.name)[:2] == key[:2]
+            and fold(r.name)[-1:] == fold(name)[-1:]
+        ]
 
     def add(self, name: str, row: GazetteerRow) -> None:
         for key in name_keys(name):
@@ -107,6 +121,40 @@ class NameIndex:
             bucket = self.sounds.setdefault(skeleton(name), [])
             if row not in bucket:
                 bucket.append(row)
+
+
+_SHORT_WORDS = {"mt": ("mount",), "st": ("saint",), "ft": ("fort",), "pt": ("point", "port")}
+
+
+def _expanded(keys: set[str]) -> list[str]:
+    """Keys with "Mt."/"St."/"Ft." also spelt out ("Mt. Pleasant" -> "mount pleasant").
+
+    >>> _expanded({"st albans"})
+    ['st albans', 'saint albans']
+    """
+    out = sorted(keys)
+    for key in sorted(keys):
+        words = key.split(" ")
+        for i, word in enumerate(words[:-1]):  # "south st paul" -> "south saint paul"
+            for full in _SHORT_WORDS.get(word, ()):
+                out.append(" ".join([*words[:i], full, *words[i + 1 :]]))
+    return out
+
+
+def primary(row: GazetteerRow, name: str) -> bool:
+    """True when `name` is the row's own name, not one of GeoNames' alternate names for it
+    (every name of a curated row was chosen on purpose)."""
+    return row.source.startswith("curated") or _folded(row.name) in _lookup_keys(name)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded(name: str) -> str:
+    return fold(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _lookup_keys(name: str) -> frozenset[str]:
+    return frozenset(_expanded(name_keys(name)))
 
 
 _COUNTRY_POINTS = "countries.csv"
@@ -126,33 +174,79 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-def _curated_rows(index: NameIndex) -> None:
+_NOT_CURATED = {_COUNTRY_POINTS}
+# Abbreviations matched exactly, dots and case included ("W.Va.", "Ill."): folded, they would
+# be words ("ill", "wash", "miss").
+_ABBREVIATIONS = "abbreviations.yaml"
+
+
+def _curated_rows() -> list[tuple[GazetteerRow, list[str]]]:
+    """Rows of every curated CSV (places, admin1 regions, counties) with their names.
+
+    A row's `code` is its region's GeoNames admin1 code; towns that give only the region's
+    name (`admin1`) get the code of the region row of that name."""
+    raws: list[tuple[dict[str, str], str]] = []
     for path in data_files("places", ".csv"):
-        if path.name == _COUNTRY_POINTS:
-            continue
-        for number, raw in enumerate(load_csv(path), start=2):
-            where = f"data/places/{path.name} line {number}"
-            try:
-                precision = _PRECISIONS[raw["precision"].strip()]
-                row = GazetteerRow(
-                    geonameid=None,
-                    name=raw["name"].strip(),
-                    lat=float(raw["lat"]),
-                    lon=float(raw["lon"]),
-                    country=(raw.get("country") or "").strip() or None,
-                    admin1=(raw.get("admin1") or "").strip() or None,
-                    population=1_000_000 if precision is not Precision.NEIGHBOURHOOD else 200_000,
-                    precision=precision,
-                    source=f"curated:{raw['id']}",
-                )
-            except (KeyError, ValueError) as e:
-                raise DataFileError(
-                    f"{where}: bad row ({e}); need id,name,aliases,lat,lon,"
-                    "country,admin1,precision,kind"
-                ) from e
-            for name in [row.name, *(raw.get("aliases") or "").split("|")]:
-                if name.strip():
-                    index.add(name.strip(), row)
+        if path.name not in _NOT_CURATED:
+            raws += [
+                (raw, f"data/places/{path.name} line {number}")
+                for number, raw in enumerate(load_csv(path), start=2)
+            ]
+    codes = {
+        ((raw.get("country") or "").strip(), fold(name)): (raw.get("code") or "").strip()
+        for raw, _ in raws
+        if raw.get("kind") == "admin1" and (raw.get("code") or "").strip()
+        for name in [raw.get("name") or "", *(raw.get("aliases") or "").split("|")]
+        if name.strip()
+    }
+    out: list[tuple[GazetteerRow, list[str]]] = []
+    for raw, where in raws:
+        try:
+            precision = _PRECISIONS[raw["precision"].strip()]
+            country = (raw.get("country") or "").strip() or None
+            admin1 = (raw.get("admin1") or "").strip() or None
+            region = (raw.get("code") or "").strip() or None
+            if region is None and admin1 and country:
+                region = codes.get((country, fold(admin1))) or None
+            population = (raw.get("population") or "").strip()
+            row = GazetteerRow(
+                geonameid=None,
+                name=raw["name"].strip(),
+                lat=float(raw["lat"]),
+                lon=float(raw["lon"]),
+                country=country,
+                admin1=admin1,
+                population=int(population)
+                if population
+                else (1_000_000 if precision is not Precision.NEIGHBOURHOOD else 200_000),
+                precision=precision,
+                source=f"curated:{raw['id']}",
+                region=region,
+            )
+        except (KeyError, ValueError) as e:
+            raise DataFileError(
+                f"{where}: bad row ({e}); need id,name,aliases,lat,lon,"
+                "country,admin1,precision,kind (and optionally code,population)"
+            ) from e
+        names = [row.name, *(raw.get("aliases") or "").split("|")]
+        out.append((row, [n.strip() for n in names if n.strip()]))
+    return out
+
+
+def _add_curated(index: NameIndex, rows: list[tuple[GazetteerRow, list[str]]]) -> None:
+    by_id: dict[str, GazetteerRow] = {}
+    for row, names in rows:
+        by_id[row.source.removeprefix("curated:")] = row
+        if row.precision is Precision.REGION and row.country and row.region:
+            index.regions.setdefault((row.country, row.region), row)
+        for name in names:
+            index.add(name, row)
+    for abbreviation, place in (load_yaml(f"places/{_ABBREVIATIONS}") or {}).items():
+        if str(place) not in by_id:
+            raise DataFileError(
+                f"data/places/{_ABBREVIATIONS}: {abbreviation!r} -> unknown place id {place!r}"
+            )
+        index.abbreviations[str(abbreviation)] = by_id[str(place)]
 
 
 @functools.cache
@@ -164,20 +258,28 @@ def gazetteer() -> NameIndex:
     countries = cache.get_countries()
     iso2 = {code: str(info["iso3"]) for code, info in countries.items()}
     index = NameIndex(rows={}, country_names={}, iso2=iso2)
+    curated = _curated_rows()
+    region_names = {
+        (row.country, row.region): row.name
+        for row, _ in curated
+        if row.precision is Precision.REGION and row.country and row.region
+    }
     weights: dict[str, list[float]] = {}
     for city in cache.get_cities().values():
         country = iso2.get(str(city["countrycode"]))
         population = int(city.get("population") or 0)
+        code = str(city.get("admin1code") or "") or None
         row = GazetteerRow(
             geonameid=int(city["geonameid"]),
             name=str(city["name"]),
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             country=country,
-            admin1=str(city.get("admin1code") or "") or None,
+            admin1=region_names.get((country, code), code) if country and code else code,
             population=population,
             precision=Precision.CITY,
             source="geonames",
+            region=code,
         )
         index.add(row.name, row)
         if population >= _ALTERNATES_MIN_POPULATION:
@@ -198,7 +300,7 @@ def gazetteer() -> NameIndex:
             total[1] += row.lon * weight
             total[2] += weight
     _country_rows(index, countries, weights)
-    _curated_rows(index)
+    _add_curated(index, curated)
     return index
 
 
@@ -257,30 +359,59 @@ def _country_rows(
 def choose(
     rows: Iterable[GazetteerRow],
     *,
-    countries: Iterable[str] = (),
+    countries: Iterable[str] | Mapping[str, float] = (),
     near: tuple[float, float] | None = None,
+    regions: Mapping[tuple[str | None, str | None], float] | None = None,
+    others: Sequence[GazetteerRow] = (),
+    bonus: Callable[[GazetteerRow], float] | None = None,
 ) -> GazetteerRow | None:
-    """The most likely place among same-name rows, given the article's countries and places."""
+    """The most likely place among same-name rows, given the article's countries (in order, or
+    with their weights), the regions it names (weights by (country, admin1 code)) and where its
+    other places are."""
     context = list(countries)
+    weights = countries if isinstance(countries, Mapping) else None
+    top = max(weights.values(), default=0.0) if weights else 0.0
     best: tuple[float, GazetteerRow] | None = None
     for row in rows:
         score = math.log10(max(row.population, 1))
+        weight = weights.get(row.country or "", 0.0) if weights is not None else 0.0
         if row.precision is Precision.COUNTRY:
+            # a country's name outweighs towns named after it, unless the article is plainly
+            # elsewhere and says nothing else of that country ("Lebanon, Indiana")
             score += 3.0
-        if row.country and row.country in context:
+        if weights is not None and row.country in weights and top > 0:
+            score += 1.0 + 3.0 * weight / top
+        elif row.country and row.country in context:
             score += 4.0 - 0.5 * context.index(row.country)
-        if near is not None:
+        if regions and row.region and row.precision is not Precision.REGION:
+            weight = regions.get((row.country, row.region), 0.0)
+            score += min(3.0, 1.5 + weight) if weight else 0.0
+        if others and row.precision is Precision.COUNTRY:
+            score += 2.5 if any(o.country == row.country for o in others) else 0.0
+        elif others:
+            gap = min(distance_km(o.lat, o.lon, row.lat, row.lon) for o in others)
+            score += 2.5 if gap < 50 else (1.5 if gap < 150 else (0.5 if gap < 500 else 0.0))
+        elif near is not None:
             gap = distance_km(near[0], near[1], row.lat, row.lon)
             score += 2.0 if gap < 100 else (1.0 if gap < 500 else 0.0)
         if row.source.startswith("curated"):
             score += 0.5
+        if bonus is not None:
+            score += bonus(row)
         if best is None or score > best[0]:
             best = (score, row)
     return best[1] if best else None
 
 
 def to_place(
-    row: GazetteerRow, *, text: str, start: int | None, end: int | None, method: str, score: float
+    row: GazetteerRow,
+    *,
+    text: str,
+    start: int | None,
+    end: int | None,
+    method: str,
+    score: float,
+    found: str | None = None,
 ) -> Place:
     """A Place record from a gazetteer row, keeping the row as `raw`."""
     return Place(
@@ -296,5 +427,6 @@ def to_place(
         precision=row.precision,
         method=method,
         score=score,
-        raw={"source": row.source, "population": row.population},
+        raw={"source": row.source, "population": row.population}
+        | ({"found": found} if found else {}),
     )

@@ -2,199 +2,60 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import PLACE_PREPS
 from eventcoder.model import Place, Precision
-from eventcoder.resolve.places import GazetteerRow, NameIndex, choose, to_place
+from eventcoder.resolve.place_context import (
+    article_anchor,
+    fold_name,
+    home_country,
+    pick,
+    region_context,
+)
+from eventcoder.resolve.place_options import (
+    Option,
+    abbreviation_options,
+    abbreviation_rows,
+    county_options,
+    dateline_options,
+    dominant,
+    entity_options,
+    longer_name,
+    narrow,
+    parts_of,
+    repeats,
+    wider_name,
+)
+from eventcoder.resolve.place_spans import (
+    NOT_PLACES,
+    curated_territory,
+    demonym_spans,
+    directional_rows,
+    fallback_rows,
+    gazetteer_spans,
+    is_person,
+    own_name,
+    prefix_rows,
+    strip_name,
+    suffix_rows,
+    surnames,
+    toponym_spans,
+)
+from eventcoder.resolve.places import NameIndex, to_place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
-_LOCATIVE = PLACE_PREPS
-_NOT_PLACES = {
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "west",
-    "east",
-    "north",
-    "south",
-    "earth",
-    "the west",
-    "europe's",
-}
-
-
-def toponym_spans(doc: Doc) -> list[Span]:
-    """Names of places: GPE, LOC and FAC entities, and PERSON/ORG names after a locative word."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") or (
-            ent.label_ in ("PERSON", "ORG")
-            and ent.start > 0
-            and doc[ent.start - 1].lower_ in _LOCATIVE
-        ):
-            spans.append(ent)
-    return spans
-
-
-def _known(rows: list[GazetteerRow], min_population: int) -> bool:
-    return any(r.population >= min_population or r.source.startswith("curated") for r in rows)
-
-
-def gazetteer_spans(
-    doc: Doc, index: NameIndex, *, min_population: int = 15_000, home: str | None = None
-) -> list[Span]:
-    """Capitalised names the gazetteer knows that the NER did not mark as places.
-
-    Outside any entity ("in Donetsk shelling") a town of `min_population` will do; inside an
-    organisation's name ("the Kentucky State Police", "CTV Winnipeg") only a country, a region
-    or a large city counts.
-    """
-    blocked = {
-        i
-        for ent in doc.ents
-        if ent.label_ not in ("ORG", "FAC", "NORP")
-        for i in range(ent.start, ent.end)
-    }
-    inside = {
-        i
-        for ent in doc.ents
-        if ent.label_ in ("ORG", "FAC", "NORP")
-        for i in range(ent.start, ent.end)
-    }
-    spans: list[Span] = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
-            i += 1
-            continue
-        found = None
-        for size in (4, 3, 2, 1):
-            words = doc[i : i + size]
-            if len(words) < size or any(
-                t.i in blocked or not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words
-            ):
-                continue
-            rows = index.candidates(words.text)
-            strict = any(t.i in inside for t in words)
-            if strict:
-                rows = [
-                    r
-                    for r in rows
-                    if r.precision.value in ("country", "region") or r.population >= 200_000
-                ]
-            local = not strict and any(r.country == home and r.population >= 1000 for r in rows)
-            if rows and (_known(rows, min_population) or local):
-                found = doc.char_span(words.start_char, words.end_char, label="GPE")
-                break
-        if found is not None:
-            spans.append(found)
-            i = found.end
-        else:
-            i += 1
-    return spans
-
-
-def demonym_spans(doc: Doc, demonyms: dict[str, str | None]) -> list[tuple[Span, str]]:
-    """Nationality words ("Russian", "Iraqi") with the country they name."""
-    out: list[tuple[Span, str]] = []
-    for ent in doc.ents:
-        code = demonyms.get(ent.text.lower()) if ent.label_ == "NORP" else None
-        if code:
-            out.append((ent, code))
-    return out
-
-
-def _strip(span: Span) -> str:
-
-    text = span.text
-    for prefix in ("the ", "The "):
-        text = text.removeprefix(prefix)
-    return text.removesuffix("'s").removesuffix("’s").strip()
-
-
-_DIRECTION_WORDS = {
-    "east": "eastern", "eastern": "eastern", "e.": "eastern",
-    "west": "western", "western": "western", "w.": "western",
-    "north": "northern", "northern": "northern", "n.": "northern",
-    "south": "southern", "southern": "southern", "s.": "southern",
-    "northeast": "northeastern", "northeastern": "northeastern",
-    "northwest": "northwestern", "northwestern": "northwestern",
-    "southeast": "southeastern", "southeastern": "southeastern",
-    "southwest": "southwestern", "southwestern": "southwestern",
-    "central": "central",
-}  # fmt: skip
-
-
-def _directional(doc: Doc, span: Span, name: str, index: NameIndex) -> list[GazetteerRow]:
-    """Rows for "east Ukraine" / "southern Lebanon" when the gazetteer names that area."""
-    if span.start == 0:
-        return []
-    word = _DIRECTION_WORDS.get(doc[span.start - 1].lower_)
-    if word is None:
-        return []
-    return index.candidates(f"{word} {name}") or index.candidates(
-        f"{doc[span.start - 1].lower_} {name}"
-    )
-
-
-def _home_country(spans: list[Span], index: NameIndex) -> str | None:
-    """The country most of the article's unambiguous place names are in, if any; small towns
-    there may then be recognised by the gazetteer alone ("Pataskala zoning allows...")."""
-    votes: Counter[str] = Counter()
-    for span in spans:
-        countries = {r.country for r in index.candidates(_strip(span)) if r.country}
-        if len(countries) == 1:
-            votes[next(iter(countries))] += 1
-    if not votes:
-        return None
-    country, count = votes.most_common(1)[0]
-    return country if count >= 2 else None
-
-
-def _curated(index: NameIndex, name: str) -> bool:
-    """Also a curated place: "DPR" names a group and the territory it holds."""
-    return any(r.source.startswith("curated") for r in index.candidates(name))
-
-
-def _fallback_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
-    """Rows for names the gazetteer lacks as written: "Newark, Ohio" (the place, narrowed by
-    what follows the comma) and "North Texas" (the place without its direction)."""
-    if "," in name:
-        head, _, tail = name.partition(",")
-        rows = index.candidates(head.strip())
-        context = index.candidates(tail.strip())
-        countries = {r.country for r in context}
-        regions = {r.name.lower() for r in context if r.precision.value == "region"}
-        narrowed = [r for r in rows if r.country in countries] or rows
-        if regions:
-            by_region = [r for r in narrowed if (r.admin1 or "").lower() in regions]
-            narrowed = by_region or narrowed
-        return narrowed
-    first, _, rest = name.partition(" ")
-    if first.lower() in _DIRECTION_WORDS and rest:
-        return index.candidates(rest)
-    return []
-
-
-def _anchor(options: Iterable[tuple[Span, list[GazetteerRow]]]) -> tuple[float, float] | None:
-    """Where the article is: the middle of its unambiguous towns, cities and regions."""
-    points = [
-        (rows[0].lat, rows[0].lon)
-        for _, rows in options
-        if len(rows) == 1 and rows[0].precision is not Precision.COUNTRY
-    ]
-    if not points:
-        return None
-    points.sort()
-    middle = points[len(points) // 2]  # a median point resists one far-off outlier
-    return middle
+__all__ = [
+    "PRECISION_RANK",
+    "demonym_spans",
+    "gazetteer_spans",
+    "resolve_toponyms",
+    "toponym_spans",
+]
 
 
 def resolve_toponyms(
@@ -205,47 +66,112 @@ def resolve_toponyms(
     start: int = 0,
     is_actor: Callable[[str], bool] = lambda name: False,
     demonyms: dict[str, str | None] | None = None,
+    head: str | None = None,
 ) -> tuple[dict[int, Place], list[str]]:
     """Places by entity start character, and the article's countries, most named first.
 
     `is_actor` tells names of organisations and people, so "from Hamas" is not a town.
-    Nationality words become country-level places with the method "demonym".
+    Nationality words become country-level places with the method "demonym". `head` is the
+    article's text before `start` (its dateline line, blanked in the parse).
     """
     spans = [
         s
         for s in toponym_spans(doc)
-        if s.start_char >= start and not (s.label_ in ("PERSON", "ORG") and is_actor(_strip(s)))
+        if s.start_char >= start and not (s.label_ in ("PERSON", "ORG") and is_actor(strip_name(s)))
     ]
-    home = _home_country(spans, index)
-    spans += [
+    text = (head or "") + doc.text[len(head or "") :]
+    extra = (
+        dateline_options(text, index, start)
+        + abbreviation_options(text, index, start)
+        + county_options(text, index, start)
+    )
+    home = home_country(spans, index, extra)
+    guessed = [
         s
         for s in gazetteer_spans(doc, index, home=home)
-        if s.start_char >= start and (not is_actor(_strip(s)) or _curated(index, _strip(s)))
+        if s.start_char >= start
+        and (not is_actor(strip_name(s)) or curated_territory(index, strip_name(s)))
     ]
+    spans += guessed
+    from_gazetteer = {s.start_char for s in guessed}
 
-    options: dict[int, tuple[Span, list[GazetteerRow]]] = {}
-    votes: Counter[str] = Counter()
+    people = surnames(doc)
+    options: dict[int, Option] = {}
     for span in spans:
-        name = _strip(span)
-        if name.lower() in _NOT_PLACES or len(name) < 2:
+        name = strip_name(span)
+        if name.lower() in NOT_PLACES or len(name) < 2:
             continue
         key = span.start_char
-        rows = _directional(doc, span, name, index)
+        looked = name
+        rows = directional_rows(doc, span, name, index)
         if rows:
             span = doc[span.start - 1 : span.end]
+            looked = max(rows, key=lambda r: r.population).name
         else:
-            rows = index.candidates(name) or _fallback_rows(name, index)
-            if not rows and span.label_ in ("GPE", "LOC"):
-                rows = index.similar(name)
+            rows = abbreviation_rows(name, index) or index.candidates(name)
+            if not rows:  # "Newark, Ohio", "North Texas", "Birmingham City", "Lamar County X"
+                rows = fallback_rows(name, index) or suffix_rows(name, index)
+                if not rows and span.label_ in ("GPE", "LOC"):
+                    rows = index.similar(name) or prefix_rows(span, index)
+                looked = max(rows, key=lambda r: r.population).name if rows else name
 
         if span.label_ in ("PERSON", "ORG"):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
-        if not rows:
+        if not rows or is_person(doc, span, people):
             continue
-        options[key] = (span, rows)
-        named = {r.country for r in rows if r.country}
-        if len(named) == 1:  # only names that say their country vote for it
-            votes[next(iter(named))] += 2
+        rows = own_name(name, rows)
+        via = "gazetteer" if key in from_gazetteer else "ner"
+        options[key] = Option(
+            span.text, span.start_char, span.end_char, rows, key, via=via, name=looked
+        )
+
+    for option in extra:  # exact readings replace what the parse made of the same words
+        for key in [k for k, o in options.items() if o.start < option.end and o.end > option.start]:
+            del options[key]
+        options[option.key] = option
+    anchor = article_anchor(options.values())
+    taken = sorted((o.start, o.end) for o in options.values())
+    found = entity_options(doc, index, home=home, anchor=anchor, start=start, is_actor=is_actor)
+    for option in found:
+        if not any(b < option.end and e > option.start for b, e in taken):
+            options[option.key] = option
+
+    for key, option in list(options.items()):
+        longer = longer_name(doc, option, index)
+        if longer is not None:
+            options[key] = option = longer
+        wider = wider_name(doc, option, index)
+        if wider is not None:
+            options[key] = wider
+    parts_of(text, options)
+    for option in repeats(text, doc, options, start):
+        options[option.key] = option
+    ordered = sorted(options.values(), key=lambda o: o.start)
+    for first, second in itertools.pairwise(ordered):  # "Newark, Ohio"
+        between = text[first.end : second.start]
+        if (
+            between in (",", ", ")
+            and any(r.precision in (Precision.REGION, Precision.COUNTRY) for r in second.rows)
+            and not any(r.precision is Precision.COUNTRY for r in first.rows)
+        ):
+            first.rows = narrow(first.rows, second.rows)
+
+    votes: Counter[str] = Counter()
+    voted: set[str] = set()
+    leaning: dict[str, str] = {}  # name -> the country its dominant reading is in
+    for option in sorted(options.values(), key=lambda o: not o.strong):
+        named = {r.country for r in option.rows if r.country}
+        name = fold_name(option.name)
+        if name in voted or name in leaning:
+            continue
+        if len(named) == 1:  # names that say their country vote for it
+            votes[next(iter(named))] += 2 if option.strong else 1
+            voted.add(name)
+        else:  # and, less, names whose namesakes one country's place dwarfs ("Dallas")
+            top = dominant(option.name, option.rows)
+            if top is not None and top.country:
+                leaning[name] = top.country
+                votes[top.country] += 1
     if dateline:
         rows = index.candidates(dateline)
         if rows:
@@ -253,21 +179,23 @@ def resolve_toponyms(
             if top.country:
                 votes[top.country] += 1
     countries = [code for code, _ in votes.most_common()]
-    near = _anchor(options.values())
+    near = article_anchor(options.values())
+    regions = region_context(ordered)
+    chosen = pick(ordered, votes, leaning, regions, near)
     places: dict[int, Place] = {}
-    for begin, (span, rows) in options.items():
-        row = choose(rows, countries=countries, near=near)
-
+    for option in ordered:
+        row = chosen.get(option.start)
         if row is None:
             continue
-        ambiguous = len({(r.country, round(r.lat), round(r.lon)) for r in rows}) > 1
-        places[begin] = to_place(
+        ambiguous = len({(r.country, round(r.lat), round(r.lon)) for r in option.rows}) > 1
+        places[option.key] = to_place(
             row,
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
+            text=option.text,
+            start=option.start,
+            end=option.end,
             method="gazetteer-context" if ambiguous else "gazetteer",
-            score=0.7 if ambiguous else 0.95,
+            score=(0.7 if ambiguous else 0.95) * (1.0 if option.strong else 0.8),
+            found=option.via,
         )
     for span, code in demonym_spans(doc, demonyms or {}):
         row = index.by_iso3.get(code)

@@ -1,0 +1,276 @@
+"""Which words of an article name places: the parse's place entities, names the gazetteer
+knows, nationality words, and the fallbacks for names the gazetteer lacks as written."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from eventcoder.extract.arguments import PLACE_PREPS
+from eventcoder.model import Precision
+from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+LOCATIVE = PLACE_PREPS
+
+
+NOT_PLACES = {
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "west",
+    "east",
+    "north",
+    "south",
+    "earth",
+    "the west",
+    "europe's",
+}
+
+
+def toponym_spans(doc: Doc) -> list[Span]:
+    """Names of places: GPE, LOC and FAC entities, and PERSON/ORG names after a locative word."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") or (
+            ent.label_ in ("PERSON", "ORG")
+            and ent.start > 0
+            and doc[ent.start - 1].lower_ in LOCATIVE
+        ):
+            spans.append(ent)
+    return spans
+
+
+def _known(rows: list[GazetteerRow], min_population: int) -> bool:
+    return any(r.population >= min_population or r.source.startswith("curated") for r in rows)
+
+
+_LOWER_WORDS = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def gazetteer_spans(
+    doc: Doc, index: NameIndex, *, min_population: int = 15_000, home: str | None = None
+) -> list[Span]:
+    """Capitalised names the gazetteer knows that the NER did not mark as places.
+
+    Outside any entity ("in Donetsk shelling") a town of `min_population` will do; inside an
+    organisation's name ("the Kentucky State Police", "CTV Winnipeg") only a country, a region
+    or a large city counts.
+    """
+    blocked: set[int] = set()
+    inside: set[int] = set()
+    for ent in doc.ents:
+        (inside if ent.label_ in ("ORG", "FAC", "NORP") else blocked).update(
+            range(ent.start, ent.end)
+        )
+    common = set(_LOWER_WORDS.findall(doc.text))  # words the article writes in lower case
+    people = surnames(doc)
+    spans: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            i += 1
+            continue
+        found = None
+        for size in (4, 3, 2, 1):
+            words = doc[i : i + size]
+            if len(words) < size or any(
+                t.i in blocked or not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words
+            ):
+                continue
+            rows = index.candidates(words.text)
+            if (
+                size == 1
+                and (
+                    token.lower_ in common  # "Man", "Police", "Spring": words here too
+                    or token.lower_ in people  # "Bush", "Jones": someone's name here
+                    or (token.text.isupper() and len(token.text) <= 3)  # "BA", "PAN"
+                    or len(token.text) <= 2  # "Bo"
+                    or (token.text.endswith(".") and token.text not in index.abbreviations)
+                )
+                and not any(r.source.startswith("curated") for r in rows)  # "DPR"
+            ):
+                continue
+            strict = any(t.i in inside for t in words)
+            if strict:
+                rows = [
+                    r
+                    for r in rows
+                    if r.precision.value in ("country", "region") or r.population >= 200_000
+                ]
+            local = not strict and any(r.country == home and r.population >= 1000 for r in rows)
+            if rows and (_known(rows, min_population) or local):
+                found = doc.char_span(words.start_char, words.end_char, label="GPE")
+                break
+        if found is not None:
+            spans.append(found)
+            i = found.end
+        else:
+            i += 1
+    return spans
+
+
+def demonym_spans(doc: Doc, demonyms: dict[str, str | None]) -> list[tuple[Span, str]]:
+    """Nationality words ("Russian", "Iraqi") with the country they name: nationality entities
+    and their hyphenated parts ("German-Iraqi", "anti-Russian"). (Not the word that opens an
+    organisation's name, "Ukrainian Armed Forces": that would place the organisation's deeds.)"""
+    out: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            code = demonyms.get(ent.text.lower())
+            if code:
+                out.append((ent, code))
+                continue
+            begin = ent.start_char
+            for part in ent.text.split("-"):
+                code = demonyms.get(part.lower()) if part[:1].isupper() else None
+                span = doc.char_span(begin, begin + len(part)) if code else None
+                if code and span is not None:
+                    out.append((span, code))
+                begin += len(part) + 1
+    return out
+
+
+def strip_name(span: Span) -> str:
+
+    text = span.text
+    for prefix in ("the ", "The "):
+        text = text.removeprefix(prefix)
+    return text.removesuffix("'s").removesuffix("’s").strip()
+
+
+DIRECTION_WORDS = {
+    "east": "eastern", "eastern": "eastern", "e.": "eastern",
+    "west": "western", "western": "western", "w.": "western",
+    "north": "northern", "northern": "northern", "n.": "northern",
+    "south": "southern", "southern": "southern", "s.": "southern",
+    "northeast": "northeastern", "northeastern": "northeastern",
+    "northwest": "northwestern", "northwestern": "northwestern",
+    "southeast": "southeastern", "southeastern": "southeastern",
+    "southwest": "southwestern", "southwestern": "southwestern",
+    "central": "central",
+}  # fmt: skip
+
+
+def directional_rows(doc: Doc, span: Span, name: str, index: NameIndex) -> list[GazetteerRow]:
+    """Rows for "east Ukraine" / "southern Lebanon" when the gazetteer names that area."""
+    if span.start == 0:
+        return []
+    word = DIRECTION_WORDS.get(doc[span.start - 1].lower_)
+    if word is None:
+        return []
+    rows = index.candidates(f"{word} {name}") or index.candidates(
+        f"{doc[span.start - 1].lower_} {name}"
+    )
+    return [r for r in rows if r.precision is not Precision.CITY or r.source.startswith("curated")]
+
+
+def curated_territory(index: NameIndex, name: str) -> bool:
+    """Also a curated territory: "DPR" names a group and the territory it holds (while "Kiev"
+    in "Kiev forces" names a government)."""
+    return any(
+        r.source.startswith("curated") and r.precision in (Precision.REGION, Precision.DISTRICT)
+        for r in index.candidates(name)
+    )
+
+
+def fallback_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
+    """Rows for names the gazetteer lacks as written: "Newark, Ohio" (the place, narrowed by
+    what follows the comma) and "North Texas" (the place without its direction)."""
+    if "," in name:
+        head, _, tail = name.partition(",")
+        rows = index.candidates(head.strip())
+        context = index.candidates(tail.strip())
+        countries = {r.country for r in context}
+        regions = {r.name.lower() for r in context if r.precision.value == "region"}
+        narrowed = [r for r in rows if r.country in countries] or rows
+        if regions:
+            by_region = [r for r in narrowed if (r.admin1 or "").lower() in regions]
+            narrowed = by_region or narrowed
+        return narrowed
+    first, _, rest = name.partition(" ")
+    if first.lower() in DIRECTION_WORDS and rest:
+        return index.candidates(rest)
+    return []
+
+
+def prefix_rows(span: Span, index: NameIndex) -> list[GazetteerRow]:
+    """ "Lamar County Commissioners", "Santa Clara Valley Water District": the place they lead
+    with, if it is two words or more."""
+    words = [t for t in span if t.lower_ not in ("the", "a", "an")]
+    if words and words[-1].lower_ in _STREETS:
+        return []  # "Green Oaks Boulevard" is in Arlington, not Green Oaks
+    for size in range(min(4, len(words) - 1), 1, -1):
+        rows = index.candidates(" ".join(t.text for t in words[:size]))
+        if rows:
+            return rows
+    return []
+
+
+_STREETS = {
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
+    "highway", "parkway", "way", "place", "court", "square", "terrace", "trail", "pike",
+}  # fmt: skip
+
+
+def own_name(name: str, rows: list[GazetteerRow]) -> list[GazetteerRow]:
+    """ "England" is England, not the United Kingdom its name is an alias of: a region called
+    so is a closer reading than the country that contains it."""
+    own = {
+        r.country
+        for r in rows
+        if r.precision is Precision.REGION and primary(r, name) and r.country
+    }
+    if not own:
+        return rows
+    return [
+        r
+        for r in rows
+        if not (r.precision is Precision.COUNTRY and r.country in own and not primary(r, name))
+    ]
+
+
+_SUFFIXES = (
+    " city",
+    " town",
+    " township",
+    " borough",
+    " village",
+    " county council",
+    " municipal district",
+    " city council",
+)
+
+
+def suffix_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
+    """ "Birmingham City", "Jackson Township", "Nenagh Municipal District": the town."""
+    folded = name.lower()
+    for suffix in _SUFFIXES:
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            return index.candidates(name[: -len(suffix)])
+    return []
+
+
+@functools.lru_cache(maxsize=4)  # asked by several steps for the same article
+def surnames(doc: Doc) -> frozenset[str]:
+    """Words of people's longer names ("Mansfield" of "Jane Mansfield"): not towns here."""
+    return frozenset(
+        t.lower_
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for t in ent
+        if t.text[:1].isupper()
+    )
+
+
+def is_person(doc: Doc, span: Span, people: frozenset[str]) -> bool:
+    """A one-word name that is part of someone's name here ("Martin" after "Martha Rose May
+    Martin"; "Georgia" after "Georgia Stevens"), unless the text puts it as a place ("in")."""
+    if len(span) != 1 or span.text.lower() not in people:
+        return False
+    return not (span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE)
