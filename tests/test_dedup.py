@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventcoder.dedup import Linker, LinkSettings, merge_event
+from eventcoder.dedup.link import compare
 from eventcoder.dedup.scoring import bcubed, pairwise
 from eventcoder.dedup.similarity import opposed, words
 
@@ -180,3 +181,16 @@ def test_an_article_mention_cannot_take_the_event_a_closer_mention_matches() -> 
     decisions, _ = linker.link([weak, close])
     assert decisions[1].joined and decisions[1].event_id == first[0].event_id
     assert decisions[0].event_id != first[0].event_id
+
+
+def test_a_period_tally_does_not_absorb_the_days_it_covers() -> None:
+    linker = Linker()
+    day, _ = linker.link([mention("m1", "a1", text=STRIKE, outlet="R", killed=3)])
+    tally = mention("m2", "a2", text=STRIKE, outlet="A", killed=3)
+    tally["date"] = {"start": "2025-03-01", "end": "2025-03-31", "precision": "month"}
+    decisions, _ = linker.link([tally])
+    assert not decisions[0].joined
+    assert any(
+        "period" in (s.veto or "")
+        for s in [compare(tally, linker.events[day[0].event_id][0], LinkSettings())]
+    )

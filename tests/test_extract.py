@@ -105,3 +105,15 @@ def test_the_outlet_a_claim_went_through_is_named_in_full(
 def test_a_person_told_something_is_not_an_outlet() -> None:
     claims = _claims("The minister told Smith that troops had attacked the convoy.")
     assert all(via is None for _, via in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russian forces shelled a school in the Kherson region.", "Kherson Oblast"),
+        ("Two civilians killed in shelling of Donetsk", "Donetsk"),
+    ],
+)
+def test_places_the_tagger_mislabels_are_still_event_locations(text: str, name: str) -> None:
+    (event,) = _events(text)
+    assert event["location"]["name"] == name

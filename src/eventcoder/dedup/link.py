@@ -38,6 +38,7 @@ class LinkSettings:
     threshold: float = 0.35
     min_words: float = 0.2
     opposed_penalty: float = 0.15
+    period_days: int = 7
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,6 +62,23 @@ def _expand(date: dict[str, Any] | None, days: int) -> tuple[str, str] | None:
     return start.isoformat(), end.isoformat()
 
 
+def _width(date: dict[str, Any] | None) -> int | None:
+    if not date or not date.get("start"):
+        return None
+    start = dt.date.fromisoformat(str(date["start"])[:10])
+    end = dt.date.fromisoformat(str(date.get("end") or date["start"])[:10])
+    return (end - start).days + 1
+
+
+def _period_vs_day(
+    a: dict[str, Any] | None, b: dict[str, Any] | None, settings: LinkSettings
+) -> bool:
+    """ "41 soldiers killed since last year" or a month's overview is not the one-day event
+    it overlaps."""
+    widths = sorted(w for w in (_width(a), _width(b)) if w is not None)
+    return len(widths) == 2 and widths[0] <= 2 and widths[1] > settings.period_days
+
+
 def _both_undated(mention: dict[str, Any], event: dict[str, Any]) -> bool:
     return all((doc.get("date") or {}).get("basis") == "publication" for doc in (mention, event))
 
@@ -77,6 +95,8 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
         return Similarity(score=0.0, reasons=(), veto="different event type")
     if (mention.get("aux_mode") is None) != (event.get("aux_mode") is None):
         return Similarity(score=0.0, reasons=(), veto="one happened, the other did not")
+    if _period_vs_day(mention.get("date"), event.get("date"), settings):
+        return Similarity(score=0.0, reasons=(), veto="a period's tally against one day's event")
     gap = date_gap(mention.get("date"), event.get("date"))
     if _both_undated(mention, event):
         # Neither account dates the event: they are the same day's news only if published so.

@@ -12,7 +12,7 @@ from eventcoder.model import Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 LOCATIVE = PLACE_PREPS
 
@@ -32,14 +32,35 @@ NOT_PLACES = {
 }
 
 
+# A name followed by one of these is a place whatever the tagger calls it ("the Kherson
+# region", "the Kupyansk direction").
+PLACE_NOUNS = {
+    "region",
+    "oblast",
+    "province",
+    "governorate",
+    "district",
+    "county",
+    "city",
+    "town",
+    "village",
+    "direction",
+    "area",
+    "outskirts",
+}
+
+
 def toponym_spans(doc: Doc) -> list[Span]:
-    """Names of places: GPE, LOC and FAC entities, and PERSON/ORG names after a locative word."""
+    """Names of places: GPE, LOC and FAC entities, and PERSON/ORG/PRODUCT names after a
+    locative word or before a place noun."""
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (
-            ent.label_ in ("PERSON", "ORG")
-            and ent.start > 0
-            and doc[ent.start - 1].lower_ in LOCATIVE
+            ent.label_ in ("PERSON", "ORG", "PRODUCT")
+            and (
+                (ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE)
+                or (ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS)
+            )
         ):
             spans.append(ent)
     return spans
@@ -50,6 +71,14 @@ def _known(rows: list[GazetteerRow], min_population: int) -> bool:
 
 
 _LOWER_WORDS = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def _name_like(token: Token) -> bool:
+    """A proper noun, or a capitalised noun inside a sentence the tagger did not see as a name
+    ("killed in shelling of Donetsk" in a headline without a full stop)."""
+    if not token.text[:1].isupper():
+        return False
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
 
 
 def gazetteer_spans(
@@ -73,14 +102,14 @@ def gazetteer_spans(
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
+        if i in blocked or not _name_like(token):
             i += 1
             continue
         found = None
         for size in (4, 3, 2, 1):
             words = doc[i : i + size]
             if len(words) < size or any(
-                t.i in blocked or not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words
+                t.i in blocked or not _name_like(t) for t in words
             ):
                 continue
             rows = index.candidates(words.text)
