@@ -108,9 +108,7 @@ def gazetteer_spans(
         found = None
         for size in (4, 3, 2, 1):
             words = doc[i : i + size]
-            if len(words) < size or any(
-                t.i in blocked or not _name_like(t) for t in words
-            ):
+            if len(words) < size or any(t.i in blocked or not _name_like(t) for t in words):
                 continue
             rows = index.candidates(words.text)
             if (
