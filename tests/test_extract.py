@@ -117,3 +117,18 @@ def test_a_person_told_something_is_not_an_outlet() -> None:
 def test_places_the_tagger_mislabels_are_still_event_locations(text: str, name: str) -> None:
     (event,) = _events(text)
     assert event["location"]["name"] == name
+
+
+def test_unnamed_attackers_in_a_statement_are_not_the_speaker() -> None:
+    result: dict[str, Any] = eventcoder.extract(
+        "Police said gunmen attacked a village near Kaduna, killing six people.",
+        published="2025-03-14",
+    )
+    (event,) = result["events"]
+    assert [a["name"] for a in event["actor"]] == ["gunmen"]
+    assert event["certainty"] == "reported"
+
+
+def test_a_states_own_troops_in_its_statement_are_the_speakers() -> None:
+    actors = _actors("The Sudanese army said troops repelled an attack on El Fasher.")
+    assert any(country == "SDN" for _, country in actors)

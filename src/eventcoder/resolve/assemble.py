@@ -66,6 +66,21 @@ _CLAIMANT_SECTORS = {
 }
 
 
+_STATE = {"MIL", "GOV", "COP", "SPY"}
+_OWN = ("its ", "their ", "our ")
+
+
+def _own_forces(speaker: Entity, actor: Entity) -> bool:
+    """Whether unnamed forces in a speaker's statement are the speaker's own: "its fighters",
+    or a state's "troops" and "police"; a police statement's "gunmen" or an army's "militants"
+    are the other side."""
+    if actor.text.lower().startswith(_OWN):
+        return True
+    if speaker.sector in _STATE:
+        return actor.sector in {"MIL", "COP", "SPY"}
+    return actor.sector == "REB"
+
+
 @dataclasses.dataclass(slots=True)
 class Assembler:
     article: Article
@@ -276,11 +291,8 @@ class Assembler:
             if (
                 actor.method == "generic"
                 and actor.sector in _ARMED
-                and actor.country
-                in (
-                    None,
-                    speaker.country,
-                )
+                and actor.country in (None, speaker.country)
+                and _own_forces(speaker, actor)
             ):
                 actor = dataclasses.replace(
                     speaker,
