@@ -132,3 +132,19 @@ def test_unnamed_attackers_in_a_statement_are_not_the_speaker() -> None:
 def test_a_states_own_troops_in_its_statement_are_the_speakers() -> None:
     actors = _actors("The Sudanese army said troops repelled an attack on El Fasher.")
     assert any(country == "SDN" for _, country in actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Yemen's health ministry said air strikes killed nine people in Saada.", "medical"),
+        ("Syria's state broadcaster said rebels shelled a school in Aleppo.", "media"),
+        ("A source familiar with the matter said drones struck a depot in Kursk.", "anonymous"),
+        ("Amnesty International said soldiers shot dead four protesters in Bamako.", "ngo"),
+        ("Residents said militiamen burned a market in Geneina.", "witness"),
+    ],
+)
+def test_claimant_type_follows_what_the_source_is(text: str, kind: str) -> None:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-03-14")
+    kinds = {c["claimant_type"] for e in result["events"] for c in e["claims"]}
+    assert kind in kinds

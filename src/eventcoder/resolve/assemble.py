@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from eventcoder.config import Settings
@@ -56,6 +57,7 @@ _CLAIMANT_SECTORS = {
     "MED": ClaimantType.MEDIA,
     "NGO": ClaimantType.NGO,
     "IGO": ClaimantType.NGO,
+    "HRI": ClaimantType.NGO,
     "HLH": ClaimantType.MEDICAL,
     "GOV": ClaimantType.GOVERNMENT,
     "MIL": ClaimantType.PARTY,  # an armed force speaks as a party, state or not
@@ -66,6 +68,17 @@ _CLAIMANT_SECTORS = {
 }
 
 
+_WORDS = re.compile(r"[a-z]+")
+# Words of a claimant's phrase that decide its type over its head noun, strongest first.
+_PHRASE_TYPES = (
+    ClaimantType.SPOKESPERSON,
+    ClaimantType.WITNESS,
+    ClaimantType.MEDIA,
+    ClaimantType.MEDICAL,
+    ClaimantType.ANONYMOUS,
+)
+# Knowledge-base sectors that say what an organisation is, whatever its phrase's head noun.
+_NATURE_SECTORS = {"NGO", "IGO", "HRI", "HLH", "MED"}
 _STATE = {"MIL", "GOV", "COP", "SPY"}
 _OWN = ("its ", "their ", "our ")
 
@@ -161,10 +174,24 @@ class Assembler:
         return self.claimants[-1] if self.claimants else None
 
     def _claimant_type(self, entity: Entity | None) -> ClaimantType:
+        """What kind of source speaks: a word of its phrase that says so ("spokesman",
+        "residents", "health ministry", "state broadcaster", "sources"), else what the
+        knowledge base knows it as, else its head noun."""
         if entity is None:
             return ClaimantType.MEDIA
+        roles = self.lexicon.claimant_roles
+        said = {
+            ClaimantType(value)
+            for word in _WORDS.findall(entity.text.lower())
+            if (value := roles.get(word) or roles.get(word.rstrip("s")))
+        }
+        for kind in _PHRASE_TYPES:
+            if kind in said:
+                return kind
+        if entity.method.startswith("kb") and entity.sector in _NATURE_SECTORS:
+            return _CLAIMANT_SECTORS[entity.sector]
         if entity.role:
-            value = self.lexicon.claimant_roles.get(entity.role)
+            value = roles.get(entity.role)
             if value == ClaimantType.GOVERNMENT and entity.sector == "MIL":
                 return ClaimantType.PARTY  # a defence ministry speaks for the fighting side
             if value:
