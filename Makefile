@@ -53,6 +53,7 @@ test: lint typecheck unit
 eval: install
 	$(PY) bench/evaluate.py
 	$(PY) bench/linking.py
+	$(PY) bench/linking.py --store
 
 bench: install
 	$(PY) bench/speed.py
