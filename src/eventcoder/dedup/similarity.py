@@ -53,6 +53,7 @@ def _fold(word: str) -> str:
     return _skeleton(_stem(word))
 
 
+@functools.lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
     """Content words of a text, lowercased, put to a concept or a stem folded over spelling
     variants, for overlap measures."""
