@@ -12,6 +12,9 @@ from eventcoder.resolve.actors import Actor, ActorBase
 from eventcoder.resolve.normal import fold
 from eventcoder.resolve.places import NameIndex
 
+# A town this large, named where an actor could stand, is the place rather than someone there.
+_PLACE_NAME_POPULATION = 100_000
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -199,6 +202,22 @@ class EntityResolver:
                     return code
         return None
 
+    def _place_named(self, name: str) -> bool:
+        """A name the tagger took for a person or organisation that is a known town or
+        region, and no actor."""
+        if self.base.names_actor(name):
+            return False
+        folded = fold(name)
+        return any(
+            fold(r.name) == folded
+            and (
+                r.source.startswith("curated")
+                or r.population >= _PLACE_NAME_POPULATION
+                or r.precision.value == "region"
+            )
+            for r in self.places.candidates(name)
+        )
+
     def _country_named(self, name: str) -> str | None:
         rows = [r for r in self.places.candidates(name) if r.precision.value == "country"]
         return rows[0].country if rows else None
@@ -350,6 +369,8 @@ class EntityResolver:
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
             name = ent.text.removeprefix("the ").removeprefix("The ")
+            if ent.label_ in ("PERSON", "ORG") and self._place_named(name):
+                continue  # "shelled Kherson", "fired rockets at Ashkelon": a place, no actor
             country: str | None = None
             sector: str | None = None
             if ent.label_ in ("GPE", "NORP"):
