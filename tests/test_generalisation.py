@@ -100,3 +100,31 @@ def test_a_loaded_word_suggests_the_same_neutral_wording_in_every_war(text: str)
 )
 def test_loaded_verbs_are_flagged_for_every_side(text: str, word: str) -> None:
     assert word in [f["text"] for f in _result(text)["article"]["framing"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "country"),
+    [
+        ("M23 rebels captured the town of Sake, a local official told Reuters.", "M23", "COD"),
+        (
+            "The ELN kidnapped two police officers in Arauca, authorities said.",
+            "National Liberation Army (Colombia)",
+            "COL",
+        ),
+        (
+            "Haitian police killed a gang leader in Port-au-Prince on Thursday.",
+            "Haitian National Police",
+            "HTI",
+        ),
+        (
+            "The Congolese army said it killed 40 M23 fighters near Goma.",
+            "Armed Forces of the Democratic Republic of the Congo",
+            "COD",
+        ),
+    ],
+)
+def test_armed_groups_and_forces_of_more_wars_are_known(
+    text: str, actor: str, country: str
+) -> None:
+    actors = [(a["name"], a["country"]) for e in _result(text)["events"] for a in e["actor"]]
+    assert (actor, country) in actors

@@ -52,3 +52,8 @@ def test_recasing_keeps_every_offset() -> None:
     out = sentence_case(text, kinds=_kinds, keep=_keep)
     assert len(out) == len(text)
     assert out.splitlines()[1] == text.splitlines()[1]
+
+
+def test_a_question_headline_is_an_explainer_and_left_as_written() -> None:
+    line = "Will Police Arrest Man In Kaduna? Attack Points To Failures"
+    assert sentence_case(line, kinds=_kinds, keep=_keep) == line

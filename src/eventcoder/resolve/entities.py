@@ -369,7 +369,11 @@ class EntityResolver:
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
             name = ent.text.removeprefix("the ").removeprefix("The ")
-            if ent.label_ in ("PERSON", "ORG") and self._place_named(name):
+            if (
+                ent.label_ in ("PERSON", "ORG")
+                and ent.root.dep_ in ("dobj", "pobj")
+                and self._place_named(name)
+            ):
                 continue  # "shelled Kherson", "fired rockets at Ashkelon": a place, no actor
             country: str | None = None
             sector: str | None = None

@@ -79,8 +79,8 @@ def is_title_case(line: str) -> bool:
     False
     """
     words = _WORD.findall(line)
-    if len(words) > _MAX_WORDS:
-        return False
+    if len(words) > _MAX_WORDS or "?" in line:
+        return False  # a question headline ("Will Russia Strike Kyiv?") is an explainer
     content = [
         w for w in words if len(w) > 3 and not w.isupper() and w.lower() not in _words()["function"]
     ]
