@@ -128,3 +128,20 @@ def test_armed_groups_and_forces_of_more_wars_are_known(
 ) -> None:
     actors = [(a["name"], a["country"]) for e in _result(text)["events"] for a in e["actor"]]
     assert (actor, country) in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Russia could strike Kyiv with new missiles, Putin warned.", "RUS"),
+        ("Russia and Ukraine agreed to exchange 300 prisoners of war each.", "RUS"),
+        ("Israel Kills 25 In Gaza Strikes, Health Ministry Says", "ISR"),
+        ("Rwanda attacked Congolese positions, Kinshasa said.", "RWA"),
+    ],
+)
+def test_the_state_that_acts_is_not_where_it_acted(text: str, country: str) -> None:
+    for event in _result(text)["events"]:
+        location = event["location"]
+        assert (
+            location is None or location["country"] != country or location["precision"] != "country"
+        )
