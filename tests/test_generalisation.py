@@ -145,3 +145,31 @@ def test_the_state_that_acts_is_not_where_it_acted(text: str, country: str) -> N
         assert (
             location is None or location["country"] != country or location["precision"] != "country"
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "An Israeli official told Axios that the army struck a Hezbollah commander in Beirut.",
+            "Israel Defense Forces",
+        ),
+        (
+            "Syrian state media said the army killed dozens of fighters in Idlib.",
+            "Syrian Armed Forces",
+        ),
+        (
+            "The Sudanese army said its troops repelled an attack on El Obeid.",
+            "Sudanese Armed Forces",
+        ),
+    ],
+)
+def test_an_officials_unnamed_army_is_their_states_military(text: str, actor: str) -> None:
+    actors = [a["name"] for e in _result(text)["events"] for a in e["actor"]]
+    assert actor in actors
+
+
+def test_an_outlet_told_by_an_official_is_the_via() -> None:
+    text = "An Israeli official told Axios that the army struck a Hezbollah commander in Beirut."
+    vias = [c["via"] for e in _result(text)["events"] for c in e["claims"]]
+    assert "Axios" in vias

@@ -329,16 +329,35 @@ class Assembler:
                 and actor.country in (None, speaker.country)
                 and _own_forces(speaker, actor)
             ):
-                actor = dataclasses.replace(
-                    speaker,
-                    text=actor.text,
-                    start=actor.start,
-                    end=actor.end,
-                    method="speaker",
-                    score=0.6,
-                )
+                actor = self._own_force(speaker, actor)
             bound.append(actor)
         return bound
+
+    def _own_force(self, speaker: Entity, actor: Entity) -> Entity:
+        """The speaker's own force of the actor's kind: an official's "the army" is their
+        state's military, an army's "troops" the army itself."""
+        force = (
+            self.base.by_country(speaker.country, actor.sector)
+            if speaker.country and actor.sector and speaker.sector != actor.sector
+            else None
+        )
+        if force is not None:
+            return self.base.entity(
+                force,
+                text=actor.text,
+                start=actor.start,
+                end=actor.end,
+                method="speaker",
+                score=0.6,
+            )
+        return dataclasses.replace(
+            speaker,
+            text=actor.text,
+            start=actor.start,
+            end=actor.end,
+            method="speaker",
+            score=0.6,
+        )
 
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
