@@ -173,3 +173,23 @@ def test_an_outlet_told_by_an_official_is_the_via() -> None:
     text = "An Israeli official told Axios that the army struck a Hezbollah commander in Beirut."
     vias = [c["via"] for e in _result(text)["events"] for c in e["claims"]]
     assert "Axios" in vias
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        (
+            "Israel will attack Rafah if hostages are not released, a minister said.",
+            "released",
+            "hypothetical",
+        ),
+        ("Police arrested three men suspected of planning an attack in Lagos.", "attack", "future"),
+        ("Thousands marched in Tel Aviv demanding a deal to free the hostages.", "free", "future"),
+        ("Israel said it killed a commander who planned the raid on Nir Oz.", "raid", None),
+    ],
+)
+def test_conditions_plans_and_demands_are_not_reported_as_done(
+    text: str, trigger: str, mode: str | None
+) -> None:
+    modes = [e["aux_mode"] for e in _result(text)["events"] if e["trigger"]["text"] == trigger]
+    assert modes == [mode]
