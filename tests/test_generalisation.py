@@ -193,3 +193,18 @@ def test_conditions_plans_and_demands_are_not_reported_as_done(
 ) -> None:
     modes = [e["aux_mode"] for e in _result(text)["events"] if e["trigger"]["text"] == trigger]
     assert modes == [mode]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        (
+            "Gang members killed 70 people in the town of Pont-Sonde, the United Nations said.",
+            "CRM",
+        ),
+        ("Bandits kidnapped a priest in Zamfara state, police said.", "CRM"),
+    ],
+)
+def test_criminal_armed_groups_are_the_actor(text: str, sector: str) -> None:
+    sectors = [a["sector"] for e in _result(text)["events"] for a in e["actor"]]
+    assert sector in sectors

@@ -288,6 +288,16 @@ class EntityResolver:
                 ]
         country = self._country_of(span)
         sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
+        if sector is None and head.lemma_.lower() == "member":  # "gang members"
+            sector = next(
+                (
+                    self.lexicon.sector_nouns[c.lemma_.lower()]
+                    for c in head.children
+                    if c.dep_ in ("compound", "amod")
+                    and c.lemma_.lower() in self.lexicon.sector_nouns
+                ),
+                None,
+            )
         if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
             military = self.base.by_country(country, sector or "GOV")
 
