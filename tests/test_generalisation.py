@@ -208,3 +208,12 @@ def test_conditions_plans_and_demands_are_not_reported_as_done(
 def test_criminal_armed_groups_are_the_actor(text: str, sector: str) -> None:
     sectors = [a["sector"] for e in _result(text)["events"] for a in e["actor"]]
     assert sector in sectors
+
+
+def test_a_speakers_name_the_tagger_split_stays_whole() -> None:
+    text = (
+        "Russian forces shelled Kherson on Sunday, killing two civilians and wounding five, "
+        "regional governor Oleksandr Prokudin said."
+    )
+    names = [c["claimant"]["name"] for e in _result(text)["events"] for c in e["claims"]]
+    assert "Oleksandr Prokudin" in names

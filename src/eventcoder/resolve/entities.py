@@ -369,7 +369,7 @@ class EntityResolver:
 
     def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
-        for ent in span.ents:
+        for ent in _joined_people(span):
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             if (
@@ -403,3 +403,16 @@ class EntityResolver:
                 )
             )
         return out
+
+
+def _joined_people(span: Span) -> list[Span]:
+    """The span's entities, a person's name the tagger split in two ("Oleksandr" "Prokudin")
+    joined again."""
+    out: list[Span] = []
+    for ent in span.ents:
+        if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
+            out[-1] = span.doc[out[-1].start : ent.end]
+            out[-1].label_ = "PERSON"
+            continue
+        out.append(ent)
+    return out
