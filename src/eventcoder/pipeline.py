@@ -5,6 +5,7 @@ A failing article becomes a recorded failure; the batch goes on.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -23,8 +24,10 @@ from eventcoder.resolve.assemble import Assembler, finish
 from eventcoder.resolve.coref import link_within_article
 from eventcoder.resolve.dates import parse_published
 from eventcoder.resolve.entities import EntityResolver
+from eventcoder.resolve.headline_names import headline_name
 from eventcoder.resolve.places import gazetteer
 from eventcoder.resolve.toponyms import resolve_toponyms
+from eventcoder.text.headline import WordKinds, sentence_case, word_kinds_from
 from eventcoder.text.nlp import load_nlp, parse_text
 
 if TYPE_CHECKING:
@@ -91,10 +94,24 @@ def failed(failure: Failure) -> ArticleResult:
     return ArticleResult(article=article)
 
 
+@functools.cache
+def _word_kinds(model: str) -> WordKinds:
+    return word_kinds_from(load_nlp(model))
+
+
 def _process(articles: list[Article], settings: Settings) -> list[ArticleResult]:
     nlp = load_nlp(settings.spacy_model)
     warm_up(settings)  # a broken data file stops the run here, not article by article
-    texts = [parse_text(a, limit=settings.max_article_chars) for a in articles]
+    kinds = _word_kinds(settings.spacy_model)
+    base, index = actor_base(), gazetteer()
+
+    def keep(phrase: str, word_kinds: frozenset[str]) -> bool:
+        return headline_name(phrase, word_kinds, base=base, index=index)
+
+    texts = [
+        sentence_case(parse_text(a, limit=settings.max_article_chars), kinds=kinds, keep=keep)
+        for a in articles
+    ]
     results: list[ArticleResult] = []
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=8), strict=True):
         try:

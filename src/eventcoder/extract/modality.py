@@ -22,15 +22,17 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
     words: set[str] = set()
     for token in heads:
         words |= _aux_words(token)
-    if denied or words & modality["negation"] or _without(trigger) or _without(clause):
+    if denied:
+        return AuxMode.NEGATION
+    if words & modality["condition_marks"]:
+        return AuxMode.HYPOTHETICAL  # "if hostages are not released": a condition first
+    if words & modality["negation"] or _without(trigger) or _without(clause):
         return AuxMode.NEGATION
     for ancestor in list(clause.ancestors)[:3]:
         if ancestor.lemma_.lower() in modality["failure_verbs"] or (
             ancestor.lemma_.lower() in modality["denial_verbs"] and ancestor.pos_ == "VERB"
         ):
             return AuxMode.NEGATION
-    if words & modality["condition_marks"]:
-        return AuxMode.HYPOTHETICAL
     for ancestor in list(clause.ancestors)[:4]:
         if ancestor.dep_ == "advcl" and _aux_words(ancestor) & modality["condition_marks"]:
             return AuxMode.HYPOTHETICAL
@@ -39,6 +41,12 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
         for c in trigger.children
     ):
         return AuxMode.HYPOTHETICAL
+    if (
+        trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in modality["planning_verbs"]
+        and trigger.head.tag_ in ("VB", "VBG", "VBP", "VBZ")
+    ):
+        return AuxMode.FUTURE  # "suspected of planning an attack" (not "who planned the raid")
     if words & modality["future_aux"]:
         return AuxMode.FUTURE
     if words & modality["hypothetical_aux"]:

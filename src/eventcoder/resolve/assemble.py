@@ -83,6 +83,14 @@ _STATE = {"MIL", "GOV", "COP", "SPY"}
 _OWN = ("its ", "their ", "our ")
 
 
+def _acting(token: Token, raw: RawMention) -> bool:
+    """A place name that is the subject of the event's own verb ("Israel kills 25 in Gaza",
+    "Russia and Ukraine agreed"): the state acting, not where it acted."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.i in (raw.trigger.i, raw.clause.i)
+
+
 def _own_forces(speaker: Entity, actor: Entity) -> bool:
     """Whether unnamed forces in a speaker's statement are the speaker's own: "its fighters",
     or a state's "troops" and "police"; a police statement's "gunmen" or an army's "militants"
@@ -321,23 +329,42 @@ class Assembler:
                 and actor.country in (None, speaker.country)
                 and _own_forces(speaker, actor)
             ):
-                actor = dataclasses.replace(
-                    speaker,
-                    text=actor.text,
-                    start=actor.start,
-                    end=actor.end,
-                    method="speaker",
-                    score=0.6,
-                )
+                actor = self._own_force(speaker, actor)
             bound.append(actor)
         return bound
+
+    def _own_force(self, speaker: Entity, actor: Entity) -> Entity:
+        """The speaker's own force of the actor's kind: an official's "the army" is their
+        state's military, an army's "troops" the army itself."""
+        force = (
+            self.base.by_country(speaker.country, actor.sector)
+            if speaker.country and actor.sector and speaker.sector != actor.sector
+            else None
+        )
+        if force is not None:
+            return self.base.entity(
+                force,
+                text=actor.text,
+                start=actor.start,
+                end=actor.end,
+                method="speaker",
+                score=0.6,
+            )
+        return dataclasses.replace(
+            speaker,
+            text=actor.text,
+            start=actor.start,
+            end=actor.end,
+            method="speaker",
+            score=0.6,
+        )
 
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
         physical = raw.entry.event in _PHYSICAL_TYPES
         for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
-            if place is None or not (attached or physical):
+            if place is None or not (attached or physical) or _acting(name.root, raw):
                 continue
             in_clause = attached
             options.append(
@@ -359,7 +386,7 @@ class Assembler:
                     and sent.start_char <= place.start < sent.end_char
                 ):
                     named = sent.doc.char_span(place.start, place.end)
-                    if named is not None and is_modifier(named):
+                    if named is not None and (is_modifier(named) or _acting(named.root, raw)):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
         if not options:

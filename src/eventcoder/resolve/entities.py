@@ -12,6 +12,9 @@ from eventcoder.resolve.actors import Actor, ActorBase
 from eventcoder.resolve.normal import fold
 from eventcoder.resolve.places import NameIndex
 
+# A town this large, named where an actor could stand, is the place rather than someone there.
+_PLACE_NAME_POPULATION = 100_000
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -199,6 +202,22 @@ class EntityResolver:
                     return code
         return None
 
+    def _place_named(self, name: str) -> bool:
+        """A name the tagger took for a person or organisation that is a known town or
+        region, and no actor."""
+        if self.base.names_actor(name):
+            return False
+        folded = fold(name)
+        return any(
+            fold(r.name) == folded
+            and (
+                r.source.startswith("curated")
+                or r.population >= _PLACE_NAME_POPULATION
+                or r.precision.value == "region"
+            )
+            for r in self.places.candidates(name)
+        )
+
     def _country_named(self, name: str) -> str | None:
         rows = [r for r in self.places.candidates(name) if r.precision.value == "country"]
         return rows[0].country if rows else None
@@ -269,6 +288,16 @@ class EntityResolver:
                 ]
         country = self._country_of(span)
         sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
+        if sector is None and head.lemma_.lower() == "member":  # "gang members"
+            sector = next(
+                (
+                    self.lexicon.sector_nouns[c.lemma_.lower()]
+                    for c in head.children
+                    if c.dep_ in ("compound", "amod")
+                    and c.lemma_.lower() in self.lexicon.sector_nouns
+                ),
+                None,
+            )
         if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
             military = self.base.by_country(country, sector or "GOV")
 
@@ -340,7 +369,7 @@ class EntityResolver:
 
     def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
-        for ent in span.ents:
+        for ent in _joined_people(span):
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             if (
@@ -350,6 +379,12 @@ class EntityResolver:
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
             name = ent.text.removeprefix("the ").removeprefix("The ")
+            if (
+                ent.label_ in ("PERSON", "ORG")
+                and ent.root.dep_ in ("dobj", "pobj")
+                and self._place_named(name)
+            ):
+                continue  # "shelled Kherson", "fired rockets at Ashkelon": a place, no actor
             country: str | None = None
             sector: str | None = None
             if ent.label_ in ("GPE", "NORP"):
@@ -368,3 +403,16 @@ class EntityResolver:
                 )
             )
         return out
+
+
+def _joined_people(span: Span) -> list[Span]:
+    """The span's entities, a person's name the tagger split in two ("Oleksandr" "Prokudin")
+    joined again."""
+    out: list[Span] = []
+    for ent in span.ents:
+        if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
+            out[-1] = span.doc[out[-1].start : ent.end]
+            out[-1].label_ = "PERSON"
+            continue
+        out.append(ent)
+    return out

@@ -92,10 +92,14 @@ def gazetteer_spans(
     """
     blocked: set[int] = set()
     inside: set[int] = set()
+    objects: set[int] = set()
     for ent in doc.ents:
+        if _object_name(ent):
+            objects.update(range(ent.start, ent.end))
         (inside if ent.label_ in ("ORG", "FAC", "NORP") else blocked).update(
             range(ent.start, ent.end)
         )
+    blocked -= objects
     common = set(_LOWER_WORDS.findall(doc.text))  # words the article writes in lower case
     people = surnames(doc)
     spans: list[Span] = []
@@ -123,12 +127,14 @@ def gazetteer_spans(
                 and not any(r.source.startswith("curated") for r in rows)  # "DPR"
             ):
                 continue
-            strict = any(t.i in inside for t in words)
+            strict = any(t.i in inside or t.i in objects for t in words)
             if strict:
                 rows = [
                     r
                     for r in rows
-                    if r.precision.value in ("country", "region") or r.population >= 200_000
+                    if r.precision.value in ("country", "region")
+                    or r.population >= 200_000
+                    or (r.source.startswith("curated") and all(t.i in objects for t in words))
                 ]
             local = not strict and any(r.country == home and r.population >= 1000 for r in rows)
             if rows and (_known(rows, min_population) or local):
@@ -140,6 +146,12 @@ def gazetteer_spans(
         else:
             i += 1
     return spans
+
+
+def _object_name(ent: Span) -> bool:
+    """A one-word 'person' that something is done to ("shelled Kherson", "strike Kyiv"): the
+    tagger's guess for a town it does not know; a large place of that name is read as one."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ in ("dobj", "pobj")
 
 
 def demonym_spans(doc: Doc, demonyms: dict[str, str | None]) -> list[tuple[Span, str]]:

@@ -90,7 +90,11 @@ def resolve_toponyms(
         s
         for s in gazetteer_spans(doc, index, home=home)
         if s.start_char >= start
-        and (not is_actor(strip_name(s)) or curated_territory(index, strip_name(s)))
+        and (
+            not is_actor(strip_name(s))
+            or curated_territory(index, strip_name(s))
+            or s.root.dep_ == "dobj"  # "strike Kyiv": the city, whatever else the name stands for
+        )
     ]
     spans += guessed
     from_gazetteer = {s.start_char for s in guessed}

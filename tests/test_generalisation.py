@@ -1,0 +1,219 @@
+"""Wire sentences and headlines from several conflicts, written for these tests (real spaCy
+parse and gazetteer): headline casing, places taken for actors, loaded wording of every side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import eventcoder
+
+pytestmark = pytest.mark.slow
+
+
+def _result(text: str) -> dict[str, Any]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-05-01")
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "place"),
+    [
+        ("Police Arrest Man After Attack In Kaduna", "COERCE", "Kaduna"),
+        ("Russian Missile Strike Kills Four In Kharkiv", "ASSAULT", "Kharkiv"),
+        ("Sudanese Army Retakes Key Bridge In Khartoum", "ASSAULT", "Khartoum"),
+        ("Suicide Bomber Kills 10 In Mogadishu", "ASSAULT", "Mogadishu"),
+        ("Israeli Jets Strike Near Damascus", "ASSAULT", "Damascus"),
+    ],
+)
+def test_title_case_headline_yields_its_event_and_place(text: str, event: str, place: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == event]
+    assert events
+    assert events[0]["location"]["name"] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Police Arrest Man After Attack In Kaduna", "Man"),
+        ("Armenia And Azerbaijan Sign Peace Deal", "Deal"),
+        ("Houthi Rebels Claim Attack On Tanker Off Yemen", "Off"),
+    ],
+)
+def test_common_words_capitalised_in_a_headline_are_not_places(text: str, word: str) -> None:
+    assert word not in [p["text"] for p in _result(text)["article"]["places"]]
+
+
+def test_a_months_name_stays_a_date_in_a_title_case_line() -> None:
+    result = _result("Shelling Kills Two In Kherson On May 3")
+    dates = [e["date"]["start"] for e in result["events"] if e["date"]]
+    assert "2025-05-03" in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russian forces shelled Kherson on Sunday, killing two civilians.", "Kherson"),
+        (
+            "The Rapid Support Forces shelled El Fasher on Friday, killing 20 civilians.",
+            "El Fasher",
+        ),
+        (
+            "Hamas fighters fired a barrage of rockets at Ashkelon, the Israeli military said.",
+            "Ashkelon",
+        ),
+    ],
+)
+def test_a_town_the_tagger_takes_for_a_name_is_the_place_not_the_target(
+    text: str, place: str
+) -> None:
+    result = _result(text)
+    (event,) = [e for e in result["events"] if e["event"] == "ASSAULT"]
+    assert event["location"]["name"] == place
+    assert place not in [r["name"] for r in event["recipient"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli Soldiers Kill Three Militants In Tulkarm Raid",
+        "The Russian defence ministry said it liquidated 300 Ukrainian militants in Kursk.",
+        "M23 rebels captured the town of Sake in eastern Congo.",
+        "Houthi rebels fired a missile at a tanker, the US military said.",
+    ],
+)
+def test_a_loaded_word_suggests_the_same_neutral_wording_in_every_war(text: str) -> None:
+    neutral = [f["neutral"] for f in _result(text)["article"]["framing"]]
+    assert neutral
+    assert not any(n in ("Ukrainian soldiers", "Rapid Support Forces (RSF)") for n in neutral)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Palestinian medics said Israeli forces massacred 40 people in Rafah.", "massacred"),
+        ("Israel said it eliminated a Hamas commander in Gaza.", "eliminated"),
+        ("Kyiv said its troops de-occupied two villages near Kupiansk.", "de-occupied"),
+        ("Moscow said its troops liberated two villages near Kupiansk.", "liberated"),
+    ],
+)
+def test_loaded_verbs_are_flagged_for_every_side(text: str, word: str) -> None:
+    assert word in [f["text"] for f in _result(text)["article"]["framing"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "country"),
+    [
+        ("M23 rebels captured the town of Sake, a local official told Reuters.", "M23", "COD"),
+        (
+            "The ELN kidnapped two police officers in Arauca, authorities said.",
+            "National Liberation Army (Colombia)",
+            "COL",
+        ),
+        (
+            "Haitian police killed a gang leader in Port-au-Prince on Thursday.",
+            "Haitian National Police",
+            "HTI",
+        ),
+        (
+            "The Congolese army said it killed 40 M23 fighters near Goma.",
+            "Armed Forces of the Democratic Republic of the Congo",
+            "COD",
+        ),
+    ],
+)
+def test_armed_groups_and_forces_of_more_wars_are_known(
+    text: str, actor: str, country: str
+) -> None:
+    actors = [(a["name"], a["country"]) for e in _result(text)["events"] for a in e["actor"]]
+    assert (actor, country) in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Russia could strike Kyiv with new missiles, Putin warned.", "RUS"),
+        ("Russia and Ukraine agreed to exchange 300 prisoners of war each.", "RUS"),
+        ("Israel Kills 25 In Gaza Strikes, Health Ministry Says", "ISR"),
+        ("Rwanda attacked Congolese positions, Kinshasa said.", "RWA"),
+    ],
+)
+def test_the_state_that_acts_is_not_where_it_acted(text: str, country: str) -> None:
+    for event in _result(text)["events"]:
+        location = event["location"]
+        assert (
+            location is None or location["country"] != country or location["precision"] != "country"
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "An Israeli official told Axios that the army struck a Hezbollah commander in Beirut.",
+            "Israel Defense Forces",
+        ),
+        (
+            "Syrian state media said the army killed dozens of fighters in Idlib.",
+            "Syrian Armed Forces",
+        ),
+        (
+            "The Sudanese army said its troops repelled an attack on El Obeid.",
+            "Sudanese Armed Forces",
+        ),
+    ],
+)
+def test_an_officials_unnamed_army_is_their_states_military(text: str, actor: str) -> None:
+    actors = [a["name"] for e in _result(text)["events"] for a in e["actor"]]
+    assert actor in actors
+
+
+def test_an_outlet_told_by_an_official_is_the_via() -> None:
+    text = "An Israeli official told Axios that the army struck a Hezbollah commander in Beirut."
+    vias = [c["via"] for e in _result(text)["events"] for c in e["claims"]]
+    assert "Axios" in vias
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        (
+            "Israel will attack Rafah if hostages are not released, a minister said.",
+            "released",
+            "hypothetical",
+        ),
+        ("Police arrested three men suspected of planning an attack in Lagos.", "attack", "future"),
+        ("Thousands marched in Tel Aviv demanding a deal to free the hostages.", "free", "future"),
+        ("Israel said it killed a commander who planned the raid on Nir Oz.", "raid", None),
+    ],
+)
+def test_conditions_plans_and_demands_are_not_reported_as_done(
+    text: str, trigger: str, mode: str | None
+) -> None:
+    modes = [e["aux_mode"] for e in _result(text)["events"] if e["trigger"]["text"] == trigger]
+    assert modes == [mode]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        (
+            "Gang members killed 70 people in the town of Pont-Sonde, the United Nations said.",
+            "CRM",
+        ),
+        ("Bandits kidnapped a priest in Zamfara state, police said.", "CRM"),
+    ],
+)
+def test_criminal_armed_groups_are_the_actor(text: str, sector: str) -> None:
+    sectors = [a["sector"] for e in _result(text)["events"] for a in e["actor"]]
+    assert sector in sectors
+
+
+def test_a_speakers_name_the_tagger_split_stays_whole() -> None:
+    text = (
+        "Russian forces shelled Kherson on Sunday, killing two civilians and wounding five, "
+        "regional governor Oleksandr Prokudin said."
+    )
+    names = [c["claimant"]["name"] for e in _result(text)["events"] for c in e["claims"]]
+    assert "Oleksandr Prokudin" in names
