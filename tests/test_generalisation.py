@@ -217,3 +217,40 @@ def test_a_speakers_name_the_tagger_split_stays_whole() -> None:
     )
     names = [c["claimant"]["name"] for e in _result(text)["events"] for c in e["claims"]]
     assert "Oleksandr Prokudin" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "The air force carried out air strikes on a camp in Darfur, killing nine people.",
+            "ASSAULT",
+        ),
+        ("Rebel fighters launched a rocket attack on Goma, killing four people.", "ASSAULT"),
+        ("A drone strike killed three soldiers near Bakhmut on Monday.", "ASSAULT"),
+        ("Kyiv and Moscow agreed to extend a truce by two weeks.", "AGREE"),
+        ("The army and the rebels agreed to renew a ceasefire in Cauca.", "AGREE"),
+    ],
+)
+def test_one_act_and_its_toll_or_complement_are_one_event(text: str, event: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == event]
+    assert len(events) == 1
+
+
+def test_an_agreement_to_extend_a_ceasefire_is_a_ceasefire_that_happened() -> None:
+    events = _result("Kyiv and Moscow agreed to extend a truce by two weeks.")["events"]
+    assert [(e["event"], e["mode"], e["aux_mode"]) for e in events] == [
+        ("AGREE", "ceasefire", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed six villagers in Zamfara while bandits killed four herders in Sokoto.",
+        "The army carried out air strikes in Idlib, and rebels killed four soldiers in Hama.",
+    ],
+)
+def test_two_incidents_in_one_sentence_stay_two(text: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert len(events) == 2

@@ -194,11 +194,25 @@ def _attributes(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _complement_of(inner: Token, outer: Token) -> bool:
+    """The inner clause completes the outer verb ("agreed to extend", "agreed to try to
+    extend"): an open complement says what the one act was, not a second act."""
+    current = inner
+    for _ in range(3):
+        if current.dep_ != "xcomp":
+            return False
+        current = current.head
+        if current == outer:
+            return True
+    return False
+
+
 def _drop_nested(
     chosen: list[tuple[float, Token, int, Trigger]],
 ) -> list[tuple[float, Token, int, Trigger]]:
     """Of two same-type triggers whose clauses nest ("carried out an operation, targeting"),
-    drop the generic one."""
+    drop the generic one. A trigger inside the verb's own complement ("agreed to extend a
+    ceasefire") is the same event: the verb stays and takes the inner trigger's mode."""
     kept = list(chosen)
     for item in chosen:
         for other in chosen:
@@ -209,6 +223,12 @@ def _drop_nested(
             outer, inner = clause_head(item[1]), clause_head(other[1])
             if outer in inner.ancestors and item[3].weight < 0.5 <= other[3].weight:
                 kept.remove(item)
+            elif item[1] == outer and _complement_of(inner, outer):
+                entry = item[3]
+                if entry.mode is None:
+                    entry = dataclasses.replace(entry, mode=other[3].mode)
+                kept[kept.index(item)] = (item[0], item[1], item[2], entry)
+                kept.remove(other)
     return kept
 
 

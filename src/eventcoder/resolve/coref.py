@@ -38,9 +38,12 @@ def _combine(a: Casualties | None, b: Casualties | None) -> Casualties | None:
 
 def _compatible(head: Draft, other: Draft) -> bool:
     """Toll and act are one event only if the parse ties them ("killed in shelling", "shelling
-    kills", "killed, 11 wounded") and they name no different places or attackers."""
+    kills", "killed, 11 wounded", "carried out strikes, killing") and they name no different
+    places or attackers."""
     a, b = head.raw.trigger, other.raw.trigger
     tied = a in b.ancestors or b in a.ancestors or a.head == b.head
+    # A noun trigger stands for its clause ("carried out air strikes ..., killing 18").
+    tied = tied or head.raw.clause in b.ancestors or other.raw.clause in a.ancestors
     if not tied:
         return False
     if head.location and other.location and head.location.name != other.location.name:
