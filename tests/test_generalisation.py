@@ -254,3 +254,40 @@ def test_an_agreement_to_extend_a_ceasefire_is_a_ceasefire_that_happened() -> No
 def test_two_incidents_in_one_sentence_stay_two(text: str) -> None:
     events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
     assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Militias burned villages in Ituri, Congo's government says", "Congo"),
+        ("Gunmen attacked a convoy near Gao, Mali's army says", "Mali"),
+        ("Police beat students in Dhaka, Human Rights Watch said.", "Human Rights Watch"),
+    ],
+)
+def test_a_closing_speaker_the_parser_hung_off_the_place_is_the_claimant(
+    text: str, claimant: str
+) -> None:
+    claims = [c for e in _result(text)["events"] for c in e["claims"]]
+    assert claims
+    assert all(c["claimant"] and claimant in c["claimant"]["text"] for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Israeli jets struck Hezbollah sites in Tyre, the group's Al-Manar television said.",
+            "Al-Manar",
+        ),
+        (
+            "American warships shot down drones over the Red Sea, the group's Al-Masirah TV said.",
+            "Al-Masirah",
+        ),
+    ],
+)
+def test_a_named_outlet_of_the_group_is_the_claimant_not_another_party(
+    text: str, claimant: str
+) -> None:
+    claims = [c for e in _result(text)["events"] for c in e["claims"]]
+    assert claims
+    assert all(c["claimant"]["name"] == claimant for c in claims)

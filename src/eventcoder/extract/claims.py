@@ -115,6 +115,24 @@ def _according_to(sent: Span) -> tuple[Token, Token] | None:
     return None
 
 
+def _displaced_subject(verb: Token) -> Token | None:
+    """ "Fighting raged near Goma, Congo's army says": with no subject of its own, a closing
+    reporting verb's speaker is the name or noun phrase just before it, which the parser hung
+    off the preceding phrase as an apposition or a conjunct."""
+    if verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    found = None
+    for candidate in [before, *before.ancestors]:
+        if candidate.i >= verb.i or candidate.right_edge.i != verb.i - 1:
+            break
+        if candidate.dep_ in ("appos", "conj") and candidate.pos_ in ("NOUN", "PROPN"):
+            found = candidate  # the first of several speakers ("residents and activists")
+        elif found is not None:
+            break
+    return found
+
+
 def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
     # Passive "casualties were reported (by X)": the subject is what is reported, not who.
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -122,6 +140,8 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subject is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        subject = _displaced_subject(verb)
     from_statement = subject is not None and subject.lemma_.lower() in lexicon.statement_nouns
     start = min(verb.idx, subject.left_edge.idx if subject is not None else verb.idx)
     end = verb.idx + len(verb)

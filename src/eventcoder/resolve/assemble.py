@@ -102,6 +102,14 @@ def _own_forces(speaker: Entity, actor: Entity) -> bool:
     return actor.sector == "REB"
 
 
+def _named(token: Token) -> bool:
+    """The phrase carries a name of its own ("the group's Al-Masirah TV"): the speaker is
+    what that name resolves to, not the owner."""
+    return token.pos_ == "PROPN" or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children
+    )
+
+
 @dataclasses.dataclass(slots=True)
 class Assembler:
     article: Article
@@ -135,7 +143,7 @@ class Assembler:
                 if previous.role == token.lemma_.lower():
                     return previous
         role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles else None
-        if anaphoric_owner(token):
+        if anaphoric_owner(token) and not _named(token):
             owner = self._sentence_org(token)
             if owner is not None:
                 span = phrase(token)
