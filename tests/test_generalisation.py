@@ -291,3 +291,20 @@ def test_a_named_outlet_of_the_group_is_the_claimant_not_another_party(
     claims = [c for e in _result(text)["events"] for c in e["claims"]]
     assert claims
     assert all(c["claimant"]["name"] == claimant for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested protesters in Cairo, Human Rights Watch reported.",
+        "Troops executed dozens of men near Moura, Human Rights Watch said.",
+    ],
+)
+def test_a_word_of_an_organisations_name_is_not_a_town_by_another_spelling(text: str) -> None:
+    names = [p["name"] for p in _result(text)["article"]["places"]]
+    assert "Uman" not in names
+
+
+def test_a_town_named_in_its_own_spelling_is_still_found_beside_an_organisation() -> None:
+    text = "Human Rights Watch said troops detained activists in Uman."
+    assert "Uman" in [p["name"] for p in _result(text)["article"]["places"]]

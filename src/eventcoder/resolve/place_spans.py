@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import PLACE_PREPS
@@ -64,6 +65,38 @@ def toponym_spans(doc: Doc) -> list[Span]:
         ):
             spans.append(ent)
     return spans
+
+
+def name_parts(doc: Doc, is_actor: Callable[[str], bool]) -> frozenset[int]:
+    """Tokens of a run of capitalised words that names a known actor ("Human Rights Watch",
+    whether or not the tagger saw an organisation there)."""
+    parts: set[int] = set()
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 6 and _name_like(doc[end]):
+            end += 1
+        for start in range(i, end - 1):
+            for stop in range(end, start + 1, -1):
+                if is_actor(doc[start:stop].text):
+                    parts.update(range(start, stop))
+                    break
+        i = max(end, i + 1)
+    return frozenset(parts)
+
+
+# A country's or region's usual short name is not a spelling variant ("America").
+_SHORT_NAMED = (Precision.COUNTRY, Precision.REGION)
+
+
+def own_names_only(
+    span: Span, name: str, rows: list[GazetteerRow], parts: frozenset[int]
+) -> list[GazetteerRow]:
+    """A word of an organisation's name is a place there only under the place's own name:
+    "Human" of "Human Rights Watch" is not Uman, though one spelling of Uman folds to it."""
+    if not all(t.i in parts for t in span):
+        return rows
+    return [r for r in rows if primary(r, name) or r.precision in _SHORT_NAMED]
 
 
 def _known(rows: list[GazetteerRow], min_population: int) -> bool:

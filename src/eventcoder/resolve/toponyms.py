@@ -37,7 +37,9 @@ from eventcoder.resolve.place_spans import (
     fallback_rows,
     gazetteer_spans,
     is_person,
+    name_parts,
     own_name,
+    own_names_only,
     prefix_rows,
     strip_name,
     suffix_rows,
@@ -100,6 +102,7 @@ def resolve_toponyms(
     from_gazetteer = {s.start_char for s in guessed}
 
     people = surnames(doc)
+    parts = name_parts(doc, is_actor)
     options: dict[int, Option] = {}
     for span in spans:
         name = strip_name(span)
@@ -119,6 +122,7 @@ def resolve_toponyms(
                     rows = index.similar(name) or prefix_rows(span, index)
                 looked = max(rows, key=lambda r: r.population).name if rows else name
 
+        rows = own_names_only(span, looked, rows, parts)
         if span.label_ in ("PERSON", "ORG"):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
         if not rows or is_person(doc, span, people):
