@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import math
 import re
 from typing import Any
 
 from eventcoder.datafiles import load_yaml
+from eventcoder.resolve.places import distance_km, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w'’]{2,}", re.UNICODE)
 
@@ -36,21 +36,11 @@ def _stem(word: str) -> str:
     return word
 
 
-_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
-_REPEAT = re.compile(r"(.)\1+")
-
-
-def _skeleton(word: str) -> str:
-    """Fold spelling variants of one name: Slavyansk/Sloviansk, Luhansk/Lugansk, Kyiv/Kiev."""
-    folded = _VOWELS.sub("", word.replace("h", "g").replace("w", "v").replace("'", ""))
-    return _REPEAT.sub(r"\1", folded)
-
-
 def _fold(word: str) -> str:
     concept = _concepts().get(word)
     if concept is not None:
         return concept
-    return _skeleton(_stem(word))
+    return skeleton(_stem(word))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -81,16 +71,6 @@ def date_gap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None
     return float(max(0, max(a0, b0) - min(a1, b1)))
 
 
-def km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    p = math.pi / 180
-    lat1, lon1, lat2, lon2 = float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"])
-    h = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
-
-
 _COARSE = {"region", "country"}
 
 
@@ -102,7 +82,7 @@ def place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | N
         return 0.0
     if a.get("precision") in _COARSE or b.get("precision") in _COARSE:
         return None
-    gap = km(a, b)
+    gap = distance_km(float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"]))
     if gap <= 15:
         return 1.0
     if gap <= 60:

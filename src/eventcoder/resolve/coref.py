@@ -4,9 +4,8 @@ into it or borrow its missing arguments; casualty sentences attach to the attack
 from __future__ import annotations
 
 import dataclasses
-import functools
 
-from eventcoder.datafiles import load_yaml
+from eventcoder.extract.lexicon import lexicon
 from eventcoder.extract.mentions import ArticleParse
 from eventcoder.model import Casualties, DateBasis
 from eventcoder.resolve.draft import Draft
@@ -14,15 +13,10 @@ from eventcoder.resolve.draft import Draft
 _GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
 
 
-@functools.cache
-def _outcome_lemmas() -> frozenset[str]:
-    """Words that tell an attack's toll ("killed", "wounded", "dead") rather than the act."""
-    words = load_yaml("lexicons/casualties.yaml")
-    return frozenset(str(w) for key in ("killed", "injured", "vague") for w in words[key])
-
-
 def _is_outcome(draft: Draft) -> bool:
-    return draft.raw.trigger.lemma_.lower() in _outcome_lemmas()
+    words = lexicon()  # toll words ("killed", "wounded", "dead"), not the act
+    lemma = draft.raw.trigger.lemma_.lower()
+    return lemma in words.killed or lemma in words.injured or lemma in words.vague_casualty
 
 
 def _combine(a: Casualties | None, b: Casualties | None) -> Casualties | None:
