@@ -157,8 +157,8 @@ def test_pairwise_and_bcubed_scores() -> None:
 
 
 def test_wording_is_compared_by_concept_and_spelling_variant() -> None:
-    a = words("Ukraine army assault on rebel-held Slavyansk")
-    b = words("Ukraine forces attack separatists in Sloviansk")
+    a = words("Morning assault by the army on rebel-held Slavyansk")
+    b = words("Government troops attack separatists near Sloviansk")
     assert {"<attack>", "<insurgent>"} <= a & b
     assert words("Lugansk") == words("Luhansk") and words("Kiev") == words("Kyiv")
     assert not words("Donetsk") & words("Odesa")

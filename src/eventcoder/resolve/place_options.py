@@ -401,7 +401,7 @@ def entity_options(
                     top = dominant(name, rows)
                     good = [top] if top is not None and top.population >= 1000 else []
             elif county and name.split()[-1] in ("County", "Parish"):
-                good = rows  # "Walker County Commissioners Court": a county, whichever
+                good = rows  # "Pike County Commissioners Court": a county, whichever
             else:
                 good = local(rows, 200_000)
             if good:

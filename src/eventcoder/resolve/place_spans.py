@@ -272,7 +272,7 @@ def fallback_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
 
 
 def prefix_rows(span: Span, index: NameIndex) -> list[GazetteerRow]:
-    """ "Lamar County Commissioners", "Santa Clara Valley Water District": the place they lead
+    """ "Lamar County Commissioners", "Kern County Water District": the place they lead
     with, if it is two words or more."""
     words = [t for t in span if t.lower_ not in ("the", "a", "an")]
     if words and words[-1].lower_ in _STREETS:
