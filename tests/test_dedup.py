@@ -194,3 +194,51 @@ def test_a_period_tally_does_not_absorb_the_days_it_covers() -> None:
         "period" in (s.veto or "")
         for s in [compare(tally, linker.events[day[0].event_id][0], LinkSettings())]
     )
+
+
+def _at(doc: dict[str, Any], **place: Any) -> dict[str, Any]:
+    return {**doc, "location": {"country": "UKR", **place}}
+
+
+def test_a_region_is_not_linked_to_a_place_in_another_division() -> None:
+    text = "Russian shelling of the region killed one person and wounded five"
+    settings = LinkSettings()
+    region = _at(
+        mention("m1", "a1", text=text, outlet="R"),
+        name="Kharkiv Oblast",
+        admin1="Kharkiv Oblast",
+        precision="region",
+        lat=49.5,
+        lon=36.5,
+    )
+    other_region = _at(
+        mention("m2", "a2", text=text.replace("region", "oblast"), outlet="A"),
+        name="Donetsk Oblast",
+        admin1="Donetsk Oblast",
+        precision="region",
+        lat=48.1,
+        lon=37.75,
+    )
+    town_inside = _at(
+        mention("m3", "a3", text=text, outlet="B"),
+        name="Kupiansk",
+        admin1="Kharkiv Oblast",
+        precision="city",
+        lat=49.71,
+        lon=37.62,
+    )
+    # "Donbas" spans two divisions: it is compared by distance, not by division.
+    donbas = _at(mention("m4", "a4", text=text, outlet="C"), name="Donbas", precision="region")
+    donbas["location"].update(lat=48.2, lon=38.0)
+    town_in_donetsk = _at(
+        mention("m5", "a5", text=text, outlet="D"),
+        name="Kramatorsk",
+        admin1="Donetsk Oblast",
+        precision="city",
+        lat=48.73,
+        lon=37.57,
+    )
+    assert compare(other_region, merge_event([region]), settings).veto == "places too far apart"
+    assert compare(town_inside, merge_event([region]), settings).veto is None
+    assert compare(town_in_donetsk, merge_event([region]), settings).veto is not None
+    assert compare(town_in_donetsk, merge_event([donbas]), settings).veto is None

@@ -308,3 +308,35 @@ def test_a_word_of_an_organisations_name_is_not_a_town_by_another_spelling(text:
 def test_a_town_named_in_its_own_spelling_is_still_found_beside_an_organisation() -> None:
     text = "Human Rights Watch said troops detained activists in Uman."
     assert "Uman" in [p["name"] for p in _result(text)["article"]["places"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Two killed in an Israeli strike in Khan Younis", "Israel"),
+        ("A paramedic was wounded in a night attack by the Russian Federation", "Russia"),
+        ("Three soldiers wounded in Hamas attack near the Gaza border", "Hamas"),
+    ],
+)
+def test_a_toll_takes_its_actor_from_the_attack_it_came_from(text: str, actor: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert events
+    assert actor in [a["name"] for a in events[0]["actor"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a state named as the agent is not where it happened; the facility's town is
+        ("A paramedic hurt in an attack by the Russian Federation died in a Sumy hospital", "Sumy"),
+        # a closing attribution after a dash does not swallow the place before it
+        ("Rebel commander killed in Luhansk - LPR spokesman", "Luhansk"),
+        ("Soldier killed in attack on checkpoint in Kashmir", "Kashmir"),
+    ],
+)
+def test_the_place_is_not_taken_from_the_agent_or_lost_to_an_attribution(
+    text: str, place: str
+) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert events
+    assert (events[0]["location"] or {}).get("name") == place

@@ -72,6 +72,44 @@ def date_gap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None
 
 
 _COARSE = {"region", "country"}
+_ADMIN_WORDS = frozenset(
+    [
+        "oblast",
+        "governorate",
+        "province",
+        "region",
+        "district",
+        "state",
+        "county",
+        "prefecture",
+        "department",
+        "raion",
+        "krai",
+        "okrug",
+        "wilaya",
+        "muhafazah",
+    ]
+)
+
+
+def _admin(value: Any) -> str | None:
+    """A first-level division's name reduced to its core ("Donetsk Oblast", "Donetsk region"
+    and "Donetsk" are one), for comparing a place's division with a named region."""
+    if not value:
+        return None
+    kept = [w for w in str(value).lower().replace("-", " ").split() if w not in _ADMIN_WORDS]
+    return skeleton(" ".join(kept)) if kept else None
+
+
+def _other_region(region: dict[str, Any], place: dict[str, Any]) -> bool:
+    """A region against a place of the same country in another first-level division
+    ("the Kharkiv region" and Donetsk): not one event."""
+    if region.get("precision") != "region" or place.get("precision") == "country":
+        return False
+    # Only a first-level division has itself as admin1; "Donbas" or "the Middle East" spans
+    # several and is compared by distance instead.
+    mine, theirs = _admin(region.get("admin1")), _admin(place.get("admin1"))
+    return mine is not None and theirs is not None and mine != theirs
 
 
 def place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
@@ -79,6 +117,8 @@ def place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | N
     if not a or not b or a.get("lat") is None or b.get("lat") is None:
         return None
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return 0.0
+    if _other_region(a, b) or _other_region(b, a):
         return 0.0
     if a.get("precision") in _COARSE or b.get("precision") in _COARSE:
         return None

@@ -65,6 +65,18 @@ _AREA_NOUNS = {
     "direction",
     "sector",
     "countryside",
+    # A facility is where it happened ("died in a Khmelnytskyi hospital", "a Kharkiv market").
+    "hospital",
+    "market",
+    "school",
+    "mosque",
+    "church",
+    "station",
+    "hotel",
+    "prison",
+    "checkpoint",
+    "stadium",
+    "mall",
 }
 PLACE_PREPS = {
     "in",
@@ -222,6 +234,44 @@ def headline_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" or verb.dep_ == "ROOT"
 
 
+# Nouns naming an attack that can be the cause of a toll ("killed in an Israeli strike").
+_CAUSE_NOUNS = {
+    "attack",
+    "strike",
+    "airstrike",
+    "shelling",
+    "bombardment",
+    "raid",
+    "assault",
+    "offensive",
+    "bombing",
+    "ambush",
+    "barrage",
+    "fire",
+}
+
+
+def _cause_agents(verb: Token) -> list[Token]:
+    """Who did it, when a toll verb names the attack it came from: "Two killed in an Israeli
+    strike", "injured in a night attack by the Russian Federation", "died after Ukrainian
+    shelling"."""
+    found: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "from", "by"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _CAUSE_NOUNS:
+                continue
+            for child in noun.children:
+                if (child.dep_ == "poss" and child.pos_ != "PRON") or (
+                    child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")
+                ):
+                    found.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
 def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and recipient phrases of a trigger, from the parse."""
     actors: list[Token] = []
@@ -246,6 +296,8 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                 recipients += [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
                 actors += [c for c in child.children if c.dep_ == "pobj"]
+        if agent is None and not actors:
+            actors += _cause_agents(trigger)
 
     else:
         for child in trigger.children:
@@ -336,6 +388,9 @@ def _attached(place: Token, clause: Token) -> bool:
     return False
 
 
+_DASHES = {"-", "–", "—", "--"}
+
+
 def is_modifier(name: Span) -> bool:
     """A place name used to qualify a noun ("Kiev's attack", "Gaza health ministry"): it names
     who or what, not where."""
@@ -345,6 +400,9 @@ def is_modifier(name: Span) -> bool:
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.lemma_.lower() not in _AREA_NOUNS
         and head.head.i >= name.end
+        # "killed in Donetsk - DPR negotiator": a compound across a dash is a misparse of a
+        # headline's closing attribution.
+        and not any(t.text in _DASHES for t in name.doc[name.end : head.head.i])
     )
 
 

@@ -23,6 +23,7 @@ from eventcoder.model import (
     Entity,
     EventMention,
     Place,
+    Precision,
     Span,
     stable_id,
 )
@@ -83,11 +84,19 @@ _STATE = {"MIL", "GOV", "COP", "SPY"}
 _OWN = ("its ", "their ", "our ")
 
 
-def _acting(token: Token, raw: RawMention) -> bool:
+def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
     """A place name that is the subject of the event's own verb ("Israel kills 25 in Gaza",
-    "Russia and Ukraine agreed"): the state acting, not where it acted."""
+    "Russia and Ukraine agreed"), or a state named as the agent ("an attack by the Russian
+    Federation"): the state acting, not where it acted."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    if (
+        place is not None
+        and place.precision is Precision.COUNTRY
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "by"
+    ):
+        return True
     return token.dep_ == "nsubj" and token.head.i in (raw.trigger.i, raw.clause.i)
 
 
@@ -372,7 +381,7 @@ class Assembler:
         physical = raw.entry.event in _PHYSICAL_TYPES
         for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
-            if place is None or not (attached or physical) or _acting(name.root, raw):
+            if place is None or not (attached or physical) or _acting(name.root, raw, place):
                 continue
             in_clause = attached
             options.append(
@@ -394,7 +403,9 @@ class Assembler:
                     and sent.start_char <= place.start < sent.end_char
                 ):
                     named = sent.doc.char_span(place.start, place.end)
-                    if named is not None and (is_modifier(named) or _acting(named.root, raw)):
+                    if named is not None and (
+                        is_modifier(named) or _acting(named.root, raw, place)
+                    ):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
         if not options:
