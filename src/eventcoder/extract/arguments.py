@@ -234,6 +234,31 @@ def headline_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" or verb.dep_ == "ROOT"
 
 
+# Verbs that pin an act on someone, with the preposition that introduces the act: in "A
+# accused B of shelling the town" B is the alleged doer and A's word is the claim.
+ACCUSING = {"accuse": "of", "blame": "for", "charge": "with"}
+
+
+def accusation(trigger: Token) -> Token | None:
+    """The accusing verb when the trigger is the act pinned on someone ("accused Israel of
+    killing", "blames Kiev for the downing"), else None."""
+    prep = trigger.head
+    if trigger.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or ACCUSING.get(verb.lemma_.lower()) != prep.lower_:
+        return None
+    return verb
+
+
+def accused(trigger: Token) -> list[Token]:
+    """Who is accused of the act: the accusing verb's object (or, passive, its subject)."""
+    verb = accusation(trigger)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
 # Nouns naming an attack that can be the cause of a toll ("killed in an Israeli strike").
 _CAUSE_NOUNS = {
     "attack",
@@ -272,8 +297,9 @@ def _cause_agents(verb: Token) -> list[Token]:
     return found
 
 
-def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
-    """Heads of the actor and recipient phrases of a trigger, from the parse."""
+def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[Token], list[Token]]:
+    """Heads of the actor and recipient phrases of a trigger, from the parse. A noun trigger
+    borrows missing ones from the verb it hangs from unless `borrow` is false."""
     actors: list[Token] = []
     recipients: list[Token] = []
     if trigger.pos_ in ("VERB", "AUX"):
@@ -300,7 +326,14 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
             actors += _cause_agents(trigger)
 
     else:
-        for child in trigger.children:
+        # "the Hezbollah rocket attack": a multiword trigger's modifiers hang from its head.
+        phrase = trigger
+        while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
+            phrase = phrase.head
+        children = [c for c in (*trigger.children, *phrase.children) if c != trigger]
+        if phrase != trigger:
+            children = [c for c in children if c != phrase]
+        for child in children:
             if (child.dep_ == "poss" and child.pos_ != "PRON") or (
                 child.dep_ in ("amod", "compound")
                 and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN")
@@ -315,7 +348,7 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                     recipients += list(pair[0].conjuncts)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj"]
-        verb = governing_verb(trigger) if not actors or not recipients else None
+        verb = governing_verb(trigger) if borrow and (not actors or not recipients) else None
         if verb is not None:
             agent = subject_of(verb)
             if agent is not None and not actors:
@@ -326,6 +359,8 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
                     for c in verb.children
                     if c.dep_ == "dobj" and c != trigger and trigger not in c.subtree
                 ]
+    if not actors:
+        actors += accused(trigger)
     for head in list(recipients):
         recipients += [c for c in head.conjuncts if c not in recipients]
     for head in list(actors):

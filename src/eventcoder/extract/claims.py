@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.arguments import accusation
 from eventcoder.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -164,8 +165,11 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
     """The attribution nearest to a trigger: a reporting verb above it, or `according to X`."""
     child = trigger
     chain: list[RawClaim] = []
+    pinned = accusation(trigger)
     for ancestor in trigger.ancestors:
-        if child.dep_ in _PATH_DEPS and _is_reporting(ancestor, lexicon) and ancestor != trigger:
+        if ancestor == pinned or (
+            child.dep_ in _PATH_DEPS and _is_reporting(ancestor, lexicon) and ancestor != trigger
+        ):
             chain.append(_claim_from_verb(ancestor, lexicon))
         child = ancestor
     root = sent.root

@@ -232,6 +232,33 @@ def _drop_nested(
     return kept
 
 
+def _judged_acts(
+    best: dict[int, tuple[float, Token, int, Trigger]],
+    found: list[tuple[float, Token, int, Trigger]],
+) -> dict[int, tuple[float, Token, int, Trigger]]:
+    """ "The UN condemned the killing of 20 civilians", "police are investigating the
+    shelling": the act that is condemned or investigated is an event of its own, besides the
+    condemnation. Keyed by the act's token so it does not displace its clause's event."""
+    acts: dict[int, tuple[float, Token, int, Trigger]] = {}
+    for _, outer, _, entry in best.values():
+        if entry.event != "ACCUSE":
+            continue
+        inside = [
+            item
+            for item in found
+            if item[3].event not in ("ACCUSE", entry.event)
+            and item[1].pos_ in ("NOUN", "PROPN")
+            and item[1] != outer
+            and outer in item[1].ancestors
+            and clause_head(item[1]) == clause_head(outer)
+            and all(item[1] != kept[1] for kept in best.values())
+        ]
+        if inside:
+            act = max(inside, key=lambda item: (item[0], -item[1].i))
+            acts[-1 - act[1].i] = act
+    return acts
+
+
 def _anaphoric(trigger: Token, clause: Token) -> bool:
     candidates = [trigger] + [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     for token in candidates:
@@ -268,6 +295,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         if main_claim is not None:
             sentence_claims[index] = main_claim
         best: dict[int, tuple[float, Token, int, Trigger]] = {}
+        found_here: list[tuple[float, Token, int, Trigger]] = []
         for token in sent:
             found = event_word(token, lexicon)
             if found is None:
@@ -278,14 +306,20 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             clause = clause_head(token)
             # The clause's own verb outranks nouns nested in its arguments.
             score = entry.weight + (0.3 if token == clause else 0.0)
+            found_here.append((score, token, end, entry))
             if clause.i not in best or score > best[clause.i][0]:
                 best[clause.i] = (score, token, end, entry)
+        judged = _judged_acts(best, found_here)
+        best.update(judged)
+        judged_tokens = {item[1] for item in judged.values()}
         casualties = find_casualties(sent, lexicon)
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
         for number, (_, token, end, entry) in enumerate(chosen):
-            clause = clause_head(token)
+            # A judged act is its own clause: its places and dates are in its own phrase.
+            clause = token if token in judged_tokens else clause_head(token)
             claim = find_claim(token, sent, lexicon)
-            actors, recipients = agents_and_patients(token)
+            # A condemned act's doer is not the one who condemns it.
+            actors, recipients = agents_and_patients(token, borrow=token not in judged_tokens)
             mode = aux_mode(
                 token, clause, lexicon, denied=claim is not None and claim.stance == "deny"
             )

@@ -86,18 +86,32 @@ _OWN = ("its ", "their ", "our ")
 
 def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
     """A place name that is the subject of the event's own verb ("Israel kills 25 in Gaza",
-    "Russia and Ukraine agreed"), or a state named as the agent ("an attack by the Russian
-    Federation"): the state acting, not where it acted."""
+    "Russia and Ukraine agreed"), a state named as the agent ("an attack by the Russian
+    Federation") or as the other party of a non-physical act: the state acting, not where."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if (
-        place is not None
-        and place.precision is Precision.COUNTRY
-        and token.dep_ == "pobj"
-        and token.head.lower_ == "by"
-    ):
-        return True
+    if place is not None and place.precision is Precision.COUNTRY:
+        if token.dep_ == "pobj" and token.head.lower_ == "by":
+            return True
+        # "Ukraine accused Russia", "talks with Iran": a state that is the other party of a
+        # non-physical act is a participant, not where it took place.
+        if (
+            raw.entry.event not in _PHYSICAL_TYPES
+            and token.dep_ == "dobj"
+            and token.head.i in (raw.trigger.i, raw.clause.i)
+        ):
+            return True
     return token.dep_ == "nsubj" and token.head.i in (raw.trigger.i, raw.clause.i)
+
+
+def _speaking_above(token: Token, raw: RawMention) -> bool:
+    """ "Moscow condemned the strike that killed three": the subject of a verb above the
+    event's clause is who spoke or judged, not where it happened."""
+    if token.head not in raw.clause.ancestors:
+        return False
+    # "blames Kiev for the downing": the accused of a judged act is not its place either.
+    judged = raw.clause == raw.trigger and raw.trigger.pos_ in ("NOUN", "PROPN")
+    return token.dep_ == "nsubj" or (judged and token.dep_ == "dobj")
 
 
 def _own_forces(speaker: Entity, actor: Entity) -> bool:
@@ -383,6 +397,8 @@ class Assembler:
             place = self.places.get(name.start_char)
             if place is None or not (attached or physical) or _acting(name.root, raw, place):
                 continue
+            if not attached and _speaking_above(name.root, raw):
+                continue
             in_clause = attached
             options.append(
                 (
@@ -404,7 +420,9 @@ class Assembler:
                 ):
                     named = sent.doc.char_span(place.start, place.end)
                     if named is not None and (
-                        is_modifier(named) or _acting(named.root, raw, place)
+                        is_modifier(named)
+                        or _acting(named.root, raw, place)
+                        or _speaking_above(named.root, raw)
                     ):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
