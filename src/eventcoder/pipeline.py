@@ -57,6 +57,7 @@ def _from_doc(article: Article, doc: Doc, settings: Settings) -> ArticleResult:
         start=article.body_start,
         head=article.text[: article.body_start],
         is_actor=base.names_actor,
+        is_outlet=base.names_outlet,
         demonyms=base.demonyms,
     )
     resolver = EntityResolver(base=base, places=index, lexicon=lex, countries=tuple(countries))

@@ -434,6 +434,7 @@ def is_modifier(name: Span) -> bool:
         head.dep_ in ("compound", "amod", "poss", "nmod")
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.lemma_.lower() not in _AREA_NOUNS
+        and head.head.lower_ not in _AREA_NOUNS  # the lemma of "outskirts" is "outskirt"
         and head.head.i >= name.end
         # "killed in Donetsk - DPR negotiator": a compound across a dash is a misparse of a
         # headline's closing attribution.

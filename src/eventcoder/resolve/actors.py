@@ -63,12 +63,27 @@ class ActorBase:
             self.actors[i].kind != "country" for key in keys for i in self.aliases.get(key, ())
         )
 
+    def names_outlet(self, name: str) -> bool:
+        """True when a name is an alias of a news outlet ("TASS", "Al Jazeera"): in news text
+        it names the outlet, whatever town shares the name."""
+        keys = name_keys(name)
+        return any(
+            self.actors[i].sector == "MED" for key in keys for i in self.aliases.get(key, ())
+        )
+
     def by_country(self, country: str, sector: str) -> Actor | None:
-        """The main actor of a country in a sector (e.g. its military), if the base has one."""
-        for actor in self.actors.values():
-            if actor.country == country and actor.sector == sector and actor.kind != "person":
-                return actor
-        return None
+        """The main actor of a country in a sector (e.g. its military), if the base has one:
+        the state's own body (a child of the country) before any other body based there (the
+        Donetsk People's Republic is in Ukraine but is not Ukraine's government)."""
+        state = self.country_actor(country)
+        found = [
+            actor
+            for actor in self.actors.values()
+            if actor.country == country and actor.sector == sector and actor.kind != "person"
+        ]
+        own = [a for a in found if state is not None and a.parent == state.id]
+        ranked = own or found
+        return ranked[0] if ranked else None
 
     def country_actor(self, country: str) -> Actor | None:
         for actor in self.actors.values():

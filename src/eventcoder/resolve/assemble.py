@@ -93,6 +93,10 @@ def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
     if place is not None and place.precision is Precision.COUNTRY:
         if token.dep_ == "pobj" and token.head.lower_ == "by":
             return True
+        # "Militiaman killed as Ukraine attacks ...": a state that is the subject of a verb
+        # inside the event's clause acts there too.
+        if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and raw.clause in token.ancestors:
+            return True
         # "Ukraine accused Russia", "talks with Iran": a state that is the other party of a
         # non-physical act is a participant, not where it took place.
         if (

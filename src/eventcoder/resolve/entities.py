@@ -247,7 +247,9 @@ class EntityResolver:
                 len(kept) == 1
                 and head_sector == "MIL"
                 and kept[0][0].sector == "GOV"
-                and (kept[0][0].country)
+                and kept[0][0].country
+                # the state's own government, not a body inside its borders ("DPR serviceman")
+                and self.base.by_country(kept[0][0].country, "GOV") == kept[0][0]
             ):  # "Kiev forces", "Moscow's troops": the state named, its army meant
                 military = self.base.by_country(kept[0][0].country, "MIL")
                 if military is not None:

@@ -67,31 +67,40 @@ def resolve_toponyms(
     dateline: str | None,
     start: int = 0,
     is_actor: Callable[[str], bool] = lambda name: False,
+    is_outlet: Callable[[str], bool] = lambda name: False,
     demonyms: dict[str, str | None] | None = None,
     head: str | None = None,
 ) -> tuple[dict[int, Place], list[str]]:
     """Places by entity start character, and the article's countries, most named first.
 
-    `is_actor` tells names of organisations and people, so "from Hamas" is not a town.
+    `is_actor` tells names of organisations and people, so "from Hamas" is not a town;
+    `is_outlet` tells news outlets, never places whatever the tagger says ("TASS: ...").
     Nationality words become country-level places with the method "demonym". `head` is the
     article's text before `start` (its dateline line, blanked in the parse).
     """
     spans = [
         s
         for s in toponym_spans(doc)
-        if s.start_char >= start and not (s.label_ in ("PERSON", "ORG") and is_actor(strip_name(s)))
+        if s.start_char >= start
+        and not (s.label_ in ("PERSON", "ORG") and is_actor(strip_name(s)))
+        and not is_outlet(strip_name(s))
     ]
     text = (head or "") + doc.text[len(head or "") :]
-    extra = (
-        dateline_options(text, index, start)
-        + abbreviation_options(text, index, start)
-        + county_options(text, index, start)
-    )
+    extra = [
+        option
+        for option in (
+            dateline_options(text, index, start)
+            + abbreviation_options(text, index, start)
+            + county_options(text, index, start)
+        )
+        if not is_outlet(option.text)  # "TASS: ..." is a credit line, not a dateline
+    ]
     home = home_country(spans, index, extra)
     guessed = [
         s
         for s in gazetteer_spans(doc, index, home=home)
         if s.start_char >= start
+        and not is_outlet(strip_name(s))
         and (
             not is_actor(strip_name(s))
             or curated_territory(index, strip_name(s))

@@ -26,6 +26,7 @@ _LINE = re.compile(r"[^\n]+")
 _MAX_WORDS = 24
 _MIN_CONTENT_WORDS = 3
 _MAX_NAME_WORDS = 6
+_MAX_ACRONYM = 5
 
 
 @functools.cache
@@ -101,10 +102,48 @@ def sentence_case(text: str, *, kinds: WordKinds, keep: KeepName) -> str:
     """
     pieces = list(text)
     for line in _LINE.finditer(text):
-        if is_title_case(line.group()):
-            for start in _recased(line.group(), kinds, keep):
+        words = line.group()
+        if is_all_caps(words):
+            words = _title_cased(words, kinds, keep)
+            pieces[line.start() : line.end()] = list(words)
+        if is_title_case(words):
+            for start in _recased(words, kinds, keep):
                 at = line.start() + start
-                pieces[at] = text[at].lower()
+                pieces[at] = pieces[at].lower()
+    return "".join(pieces)
+
+
+def is_all_caps(line: str) -> bool:
+    """A short line in capitals ("SHELLING KILLS TWO IN HORLIVKA"), read as title case.
+
+    >>> is_all_caps("TASS: LOSSES ON THE DONETSK FRONT TOP 100 - MINISTRY")
+    True
+    >>> is_all_caps("UN says DPR and LPR fighters withdrew")
+    False
+    >>> is_all_caps("Shelling kills two - TASS")
+    False
+    """
+    words = [w for w in _WORD.findall(line) if len(w) > 1]
+    capitals = [w for w in words if w.isupper()]
+    content = [w for w in capitals if w.lower() not in _words()["function"]]
+    # A closing attribution may be in mixed case ("... PER DAY - Russian Defense Ministry").
+    return (
+        len(words) <= _MAX_WORDS
+        and len(content) >= _MIN_CONTENT_WORDS
+        and len(capitals) >= 0.75 * len(words)
+    )
+
+
+def _title_cased(line: str, kinds: WordKinds, keep: KeepName) -> str:
+    """Each word of an all-caps line with only its first letter a capital, except short words
+    known as names ("DPR", "UN", "APU"); the same length as the line."""
+    pieces = list(line)
+    for match in _WORD.finditer(line):
+        word = match.group()
+        if not word.isupper() or (len(word) <= _MAX_ACRONYM and keep(word, kinds(word.lower()))):
+            continue
+        for at in range(match.start() + 1, match.end()):
+            pieces[at] = line[at].lower()
     return "".join(pieces)
 
 
