@@ -242,3 +242,29 @@ def test_a_region_is_not_linked_to_a_place_in_another_division() -> None:
     assert compare(town_inside, merge_event([region]), settings).veto is None
     assert compare(town_in_donetsk, merge_event([region]), settings).veto is not None
     assert compare(town_in_donetsk, merge_event([donbas]), settings).veto is None
+
+
+def test_each_side_blaming_the_other_for_one_strike_is_one_contested_event() -> None:
+    ukr = {"country": "UKR", "name": "Armed Forces of Ukraine", "actor_id": "afu"}
+    rus = {"country": "RUS", "name": "Russian Armed Forces", "actor_id": "rus-mil"}
+    kyiv_says = {
+        **mention(
+            "m1", "a1", text="Russian shelling hit the power plant near Enerhodar", outlet="U"
+        ),
+        "actor": [rus],
+        "recipient": [ukr],
+    }
+    moscow_says = {
+        **mention(
+            "m2", "a2", text="Ukrainian shelling hit the power plant near Enerhodar", outlet="R"
+        ),
+        "actor": [ukr],
+        "recipient": [rus],
+    }
+    linker = Linker()
+    linker.link([kyiv_says])
+    decisions, _ = linker.link([moscow_says])
+    assert decisions[0].joined
+    assert "attacks blamed on different sides" in decisions[0].reasons
+    event, _ = linker.events[decisions[0].event_id]
+    assert event["contested"]

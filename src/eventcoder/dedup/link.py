@@ -37,7 +37,7 @@ class LinkSettings:
     window_days: int = 0
     threshold: float = 0.35
     min_words: float = 0.2
-    opposed_penalty: float = 0.15
+    opposed_penalty: float = 0.35
     period_days: int = 7
 
 

@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from eventcoder.dedup.similarity import opposed
 from eventcoder.model import stable_id
 
 _PRECISION = {"neighbourhood": 0, "city": 1, "district": 2, "region": 3, "country": 4}
@@ -77,10 +78,21 @@ def _figures(mentions: list[dict[str, Any]], kind: str) -> dict[str, Any] | None
     return {"low": min(lows + bests), "best": int(statistics.median_low(bests)), "high": max(bests)}
 
 
+def _sides(mention: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    def countries(key: str) -> frozenset[str]:
+        return frozenset(str(e["country"]) for e in mention.get(key) or [] if e.get("country"))
+
+    return countries("actor"), countries("recipient")
+
+
 def _contested(mentions: list[dict[str, Any]]) -> bool:
-    """Accounts conflict: some deny what others assert, or death tolls disagree widely."""
+    """Accounts conflict: some deny what others assert, they blame different sides, or death
+    tolls disagree widely."""
     modes = {m.get("aux_mode") for m in mentions}
     if "negation" in modes and len(modes) > 1:
+        return True
+    sides = list({_sides(m): m for m in mentions}.values())  # one account per way of telling
+    if any(opposed(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]):
         return True
     killed = _figures(mentions, "killed")
     return bool(killed and killed["high"] > 2 * killed["low"] + 2)
