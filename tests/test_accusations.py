@@ -75,3 +75,30 @@ def test_the_accused_is_the_doer_and_the_accuser_the_claimant(
 def test_the_accused_state_is_not_where_the_accusation_took_place() -> None:
     (accusation,) = _events("Ukraine accused Russia of war crimes", "ACCUSE")
     assert accusation["location"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "blamer"),
+    [
+        ("Hamas denied firing the rocket, blaming a misfired interceptor for the blast", "Hamas"),
+        ("The army denied shelling the camp, blaming the rebels for the deaths", "army"),
+    ],
+)
+def test_what_a_denial_adds_in_its_own_clause_is_not_denied(text: str, blamer: str) -> None:
+    (blame,) = _events(text, "ACCUSE")
+    assert blame["aux_mode"] is None
+    assert blamer in [a["name"] for a in blame["actor"]]
+    assert all(e["aux_mode"] == "negation" for e in _events(text, "ASSAULT")[:1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow said the massacre was fabricated by Kyiv",
+        "Kyiv said the shelling of the station had been staged by Russian forces",
+    ],
+)
+def test_an_event_said_to_be_faked_is_denied_and_the_faker_is_not_its_doer(text: str) -> None:
+    (event,) = _events(text, "ASSAULT")
+    assert event["aux_mode"] == "negation"
+    assert event["actor"] == []

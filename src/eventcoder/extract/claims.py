@@ -170,7 +170,11 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
         if ancestor == pinned or (
             child.dep_ in _PATH_DEPS and _is_reporting(ancestor, lexicon) and ancestor != trigger
         ):
-            chain.append(_claim_from_verb(ancestor, lexicon))
+            claim = _claim_from_verb(ancestor, lexicon)
+            if claim.stance == "deny" and child.dep_ == "advcl":
+                # "denied shelling the camp, blaming others": the speaker asserts the rest
+                claim = dataclasses.replace(claim, stance="assert")
+            chain.append(claim)
         child = ancestor
     root = sent.root
     if not chain:

@@ -318,8 +318,14 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             # A judged act is its own clause: its places and dates are in its own phrase.
             clause = token if token in judged_tokens else clause_head(token)
             claim = find_claim(token, sent, lexicon)
-            # A condemned act's doer is not the one who condemns it.
-            actors, recipients = agents_and_patients(token, borrow=token not in judged_tokens)
+            # A condemned act's doer is not the one who condemns it, nor is the one said to
+            # have faked it ("the massacre was fabricated by Kyiv").
+            faked = {token.head.lemma_.lower(), token.head.lower_} & lexicon.modality[
+                "fabrication_verbs"
+            ]
+            actors, recipients = agents_and_patients(
+                token, borrow=token not in judged_tokens and not faked
+            )
             mode = aux_mode(
                 token, clause, lexicon, denied=claim is not None and claim.stance == "deny"
             )

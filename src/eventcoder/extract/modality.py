@@ -28,11 +28,19 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
         return AuxMode.HYPOTHETICAL  # "if hostages are not released": a condition first
     if words & modality["negation"] or _without(trigger) or _without(clause):
         return AuxMode.NEGATION
+    if trigger.dep_ in ("nsubjpass", "nsubj") and (
+        {trigger.head.lemma_.lower(), trigger.head.lower_} & modality["fabrication_verbs"]
+    ):
+        return AuxMode.NEGATION
+    below = clause
     for ancestor in list(clause.ancestors)[:3]:
+        if below.dep_ == "advcl":
+            break  # "denied shelling the camp, blaming others": the blaming is not denied
         if ancestor.lemma_.lower() in modality["failure_verbs"] or (
             ancestor.lemma_.lower() in modality["denial_verbs"] and ancestor.pos_ == "VERB"
         ):
             return AuxMode.NEGATION
+        below = ancestor
     for ancestor in list(clause.ancestors)[:4]:
         if ancestor.dep_ == "advcl" and _aux_words(ancestor) & modality["condition_marks"]:
             return AuxMode.HYPOTHETICAL
