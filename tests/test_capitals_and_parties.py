@@ -71,3 +71,25 @@ def test_a_separatist_fighter_is_not_the_states_army() -> None:
 def test_a_state_acting_in_a_clause_of_the_event_is_not_its_place() -> None:
     (event,) = _events("Two soldiers killed as Russia shells positions on the Kupiansk outskirts")
     assert event["location"]["name"] == "Kupiansk"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Sudan Health Watch said at least 35 people had been killed in the raid",
+            "Sudan Health Watch",
+        ),
+        ("Yemen Data Project said 12 civilians were killed in the strikes", "Yemen Data Project"),
+    ],
+)
+def test_a_group_named_after_a_country_is_not_that_country(text: str, claimant: str) -> None:
+    (event,) = _events(text)
+    assert [c["claimant"]["name"] for c in event["claims"]] == [claimant]
+
+
+@pytest.mark.slow
+def test_a_states_forces_named_by_the_state_are_its_army() -> None:
+    (event,) = _events("Ukraine forces killed several separatists near Sloviansk")
+    assert [a["name"] for a in event["actor"]] == ["Armed Forces of Ukraine"]

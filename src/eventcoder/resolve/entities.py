@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import phrase
@@ -235,6 +236,21 @@ class EntityResolver:
             if named:
                 return named
         matches = self._kb_matches(span)
+        if matches and _named_after(head, matches, self.lexicon.sector_nouns):
+            # "Sudan Health Watch": a name of its own that begins with a known one
+            name = span.doc[_name_start(head) : head.i + 1].text
+            sector = next((code for word, code in _ORG_SECTORS if word in name.lower()), None)
+            return [
+                _from_span(
+                    span,
+                    name,
+                    country=self._country_of(span),
+                    sector=sector,
+                    role=role,
+                    method="name",
+                    score=0.5,
+                )
+            ]
         if matches:
             ids = {actor.id for actor, *_ in matches}
             kept = [
@@ -248,8 +264,12 @@ class EntityResolver:
                 and head_sector == "MIL"
                 and kept[0][0].sector == "GOV"
                 and kept[0][0].country
-                # the state's own government, not a body inside its borders ("DPR serviceman")
-                and self.base.by_country(kept[0][0].country, "GOV") == kept[0][0]
+                # the state or its own government, not a body inside its borders ("DPR
+                # serviceman")
+                and (
+                    kept[0][0].kind == "country"
+                    or self.base.by_country(kept[0][0].country, "GOV") == kept[0][0]
+                )
             ):  # "Kiev forces", "Moscow's troops": the state named, its army meant
                 military = self.base.by_country(kept[0][0].country, "MIL")
                 if military is not None:
@@ -405,6 +425,27 @@ class EntityResolver:
                 )
             )
         return out
+
+
+def _name_start(head: Token) -> int:
+    """Where a proper name ends at its head starts: "Sudan Health Watch" from "Watch"."""
+    start = head.i
+    while (
+        start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].dep_ == "compound"
+    ):
+        start -= 1
+    return start
+
+
+def _named_after(
+    head: Token, matches: list[tuple[Actor, int, int, bool]], sector_nouns: Mapping[str, str]
+) -> bool:
+    """A proper name whose head no known name covers, and whose known parts all lie inside
+    it: an organisation named after a place or a state, not that place or state."""
+    if head.pos_ != "PROPN" or head.lemma_.lower() in sector_nouns:
+        return False
+    start = _name_start(head)
+    return start < head.i and all(start <= s and e <= head.i for _, s, e, _ in matches)
 
 
 def _joined_people(span: Span) -> list[Span]:
