@@ -156,6 +156,8 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# Verbs whose object is an act someone else did ("reported a strike", "documented killings").
+_RELAYING = {"report", "document", "record", "describe", "witness", "condemn", "investigate"}
 _SPEECH = {
     "say",
     "state",
@@ -189,6 +191,8 @@ def governing_verb(token: Token) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in _SPEECH and current.dep_ != "dobj":
                 return None  # "said talks began"; but "announced a suspension" is the doer's
+            if head.lemma_.lower() in _RELAYING:
+                return None  # "officials reported a drone strike": who tells is not who did
             return head
         if current.dep_ not in (
             "pobj",

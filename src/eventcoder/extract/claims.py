@@ -203,6 +203,18 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
     if not chain:
         return None
     nearest = chain[0]
+    if nearest.claimant is None and not nearest.from_statement:
+        # "The ministry said it struck depots and denied hitting homes, saying ...": a reporting
+        # verb with no subject of its own speaks for the nearest speaker above it.
+        speaker = next((c for c in chain[1:] if c.claimant is not None or c.from_statement), None)
+        if speaker is not None:
+            nearest = dataclasses.replace(
+                nearest,
+                claimant=speaker.claimant,
+                from_statement=speaker.from_statement,
+                via=nearest.via or speaker.via,
+            )
+            chain = [nearest, *chain[chain.index(speaker) + 1 :]]
     if len(chain) > 1 and nearest.start > trigger.idx > chain[1].start:
         # "A said B happened, C reported": C relays A's claim, whatever the parse nests.
         nearest = dataclasses.replace(chain[1], via=chain[1].via or nearest.claimant)

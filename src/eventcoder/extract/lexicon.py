@@ -25,6 +25,17 @@ class Trigger:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Sense:
+    """The military sense of a word whose plain entry is civil ("strike"), and its cues."""
+
+    trigger: Trigger
+    governors: frozenset[str]
+    modifiers: frozenset[str]
+    nationality: bool
+    preps: frozenset[str]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class LoadedTerm:
     term: str
     category: str
@@ -52,6 +63,7 @@ class Lexicon:
     sector_nouns: dict[str, str]
     loaded_terms: tuple[LoadedTerm, ...]
     loaded_pattern: re.Pattern[str]
+    senses: dict[str, Sense]  # lemma -> its military sense
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -139,4 +151,30 @@ def lexicon() -> Lexicon:
         sector_nouns={str(k): str(v) for k, v in roles["sector_nouns"].items()},
         loaded_terms=terms,
         loaded_pattern=pattern,
+        senses=_senses(load_yaml("lexicons/senses.yaml")),
     )
+
+
+def _senses(table: Any) -> dict[str, Sense]:
+    where = "data/lexicons/senses.yaml"
+    types = ontology()
+    out: dict[str, Sense] = {}
+    for row in require(table, "senses", where=where):
+        event = str(require(row, "event", where=where))
+        types.check_mode(event, row.get("mode"))
+        trigger = Trigger(
+            lemmas=(str(row["lemma"]),),
+            pos=frozenset(str(p) for p in row["pos"]),
+            event=event,
+            mode=row.get("mode"),
+            context=tuple(str(c) for c in row.get("context") or ()),
+            weight=float(row["weight"]),
+        )
+        out[str(row["lemma"])] = Sense(
+            trigger=trigger,
+            governors=frozenset(str(w) for w in row.get("governors") or ()),
+            modifiers=frozenset(str(w) for w in row.get("modifiers") or ()),
+            nationality=bool(row.get("nationality")),
+            preps=frozenset(str(w) for w in row.get("preps") or ()),
+        )
+    return out

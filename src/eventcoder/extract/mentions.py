@@ -125,7 +125,31 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None  # "fighting surges despite truce": the backdrop, not the news
     if _attributes(token, lexicon):
         return None
+    military = _military_sense(token, lexicon)
+    if military is not None:
+        return military, token.i + 1
     return match_trigger(token, lexicon)
+
+
+def _military_sense(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The military sense of a word whose plain entry is civil, when the sentence shows it:
+    "carried out a strike", "a massive strike", "an Israeli strike", "a strike on a depot"."""
+    sense = lexicon.senses.get(token.lemma_.lower())
+    if sense is None or token.pos_ not in sense.trigger.pos:
+        return None
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in sense.governors:
+        return sense.trigger
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+            if child.lemma_.lower() in sense.modifiers:
+                return sense.trigger
+            if sense.nationality and child.ent_type_ in ("NORP", "GPE"):
+                return sense.trigger
+        if child.dep_ == "prep" and child.lower_ in sense.preps:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and all(o.ent_type_ not in ("DATE", "TIME") for o in objects):
+                return sense.trigger
+    return None
 
 
 def _particle_apart(token: Token, rest: tuple[str, ...]) -> int | None:

@@ -1,0 +1,60 @@
+"""A word's military sense when the sentence shows it, the speaker of a reporting verb with
+no subject of its own, and who did an act someone reports (real spaCy parse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import eventcoder
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str) -> list[dict[str, Any]]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-03-14")
+    return list(result["events"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said it had carried out a massive strike on arms depots",
+        "A strike on a fuel depot in Bryansk caused a large fire",
+        "Israel launched strikes on Gaza overnight",
+        "A Pakistani strike hit a village in Kunar province",
+    ],
+)
+def test_a_strike_the_sentence_shows_to_be_military_is_an_attack(text: str) -> None:
+    assert "ASSAULT" in [e["event"] for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dockworkers launched a strike at the port of Mombasa",
+        "Teachers began a strike on Monday over unpaid wages",
+    ],
+)
+def test_a_labour_strike_is_not_an_attack(text: str) -> None:
+    assert "ASSAULT" not in [e["event"] for e in _events(text)]
+
+
+def test_a_reporting_verb_without_a_subject_speaks_for_the_speaker_above_it() -> None:
+    text = (
+        'The defence ministry of Ruritania said it had carried out a "massive strike" on '
+        "military-industrial facilities and denied hitting residential buildings, saying the "
+        "damage in Kharkiv had been caused by an air-defence missile."
+    )
+    events = _events(text)
+    denied = next(e for e in events if e["aux_mode"] == "negation")
+    assert denied["claims"][0]["claimant"]["text"].lower().startswith("the defence ministry")
+    assert all(e["claims"] and e["claims"][0]["claimant"] for e in events)
+
+
+def test_who_reports_an_attack_is_not_who_carried_it_out() -> None:
+    (event,) = _events("Ukrainian officials reported a drone strike on a substation near Enerhodar")
+    assert event["actor"] == []
+    assert event["certainty"] == "reported"
+    assert event["claims"][0]["claimant"]["name"] == "Government of Ukraine"
