@@ -130,8 +130,14 @@ def test_unnamed_attackers_in_a_statement_are_not_the_speaker() -> None:
 
 
 def test_a_states_own_troops_in_its_statement_are_the_speakers() -> None:
-    actors = _actors("The Sudanese army said troops repelled an attack on El Fasher.")
+    actors = _actors("The Sudanese army said troops attacked rebel positions near El Fasher.")
     assert any(country == "SDN" for _, country in actors)
+    # the troops that repel an attack are its target, still the speaker's own
+    result = eventcoder.extract(
+        "The Sudanese army said troops repelled an attack on El Fasher.", published="2025-03-14"
+    )
+    targets = [r for e in result["events"] for r in e["recipient"]]
+    assert any(r["country"] == "SDN" for r in targets)
 
 
 @pytest.mark.parametrize(

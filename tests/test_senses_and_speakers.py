@@ -58,3 +58,31 @@ def test_who_reports_an_attack_is_not_who_carried_it_out() -> None:
     assert event["actor"] == []
     assert event["certainty"] == "reported"
     assert event["claims"][0]["claimant"]["name"] == "Government of Ukraine"
+
+
+def test_a_regional_official_speaks_for_the_region_not_the_state() -> None:
+    text = (
+        "The governor of Kharkiv region said a drone hit a depot. Across the border, the "
+        "governor of Russia's Kursk region said a drone struck a bus near Sudzha, wounding two."
+    )
+    speakers = [e["claims"][0]["claimant"] for e in _events(text)]
+    assert speakers[0]["text"] == "The governor of Kharkiv region"
+    assert speakers[-1]["text"] == "the governor of Russia's Kursk region"
+    assert speakers[-1]["country"] == "RUS"
+
+
+def test_another_speakers_strike_is_not_folded_into_the_previous_attack() -> None:
+    text = (
+        "Two farm workers were killed when a drone hit a grain store near Kupiansk, according "
+        "to local authorities. The ministry of Ruritania said it had carried out a massive "
+        "strike on military facilities."
+    )
+    events = [e for e in _events(text) if e["event"] == "ASSAULT"]
+    assert len(events) == 2
+    assert [a["text"] for a in events[0]["actor"]] != ["local authorities"]
+
+
+def test_who_pushes_back_an_attack_is_its_target() -> None:
+    (event,) = _events("The Ruritanian army said its troops pushed back an attack near Kupiansk")
+    assert event["actor"] == []
+    assert [r["text"] for r in event["recipient"]] == ["its troops"]

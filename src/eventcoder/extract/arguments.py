@@ -178,6 +178,21 @@ _SPEECH = {
 }
 
 
+# Verbs whose subject meets an attack rather than makes it ("repelled an assault"); with a
+# particle for the phrasal ones ("pushed back", "beat off", "fended off").
+_DEFENDING = {"repel", "repulse", "thwart", "foil", "withstand", "survive", "intercept"}
+_DEFENDING_PHRASAL = {"push", "beat", "fend", "fight", "drive", "hold"}
+
+
+def _defends(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _DEFENDING:
+        return True
+    return lemma in _DEFENDING_PHRASAL and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in verb.children
+    )
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a noun trigger hangs from ("carried out strikes", "engaged in talks").
 
@@ -353,7 +368,12 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj"]
         verb = governing_verb(trigger) if borrow and (not actors or not recipients) else None
-        if verb is not None:
+        if verb is not None and _defends(verb):
+            # "troops pushed back an attack": the subject was attacked, it did not attack
+            agent = subject_of(verb)
+            if agent is not None:
+                recipients.append(agent)
+        elif verb is not None:
             agent = subject_of(verb)
             if agent is not None and not actors:
                 actors.append(agent)

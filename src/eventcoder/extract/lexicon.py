@@ -60,6 +60,7 @@ class Lexicon:
     at_least: tuple[str, ...]
     about: tuple[str, ...]
     claimant_roles: dict[str, str]
+    local_roles: frozenset[str]
     sector_nouns: dict[str, str]
     loaded_terms: tuple[LoadedTerm, ...]
     loaded_pattern: re.Pattern[str]
@@ -148,6 +149,7 @@ def lexicon() -> Lexicon:
         at_least=tuple(casualties["at_least"]),
         about=tuple(casualties["about"]),
         claimant_roles={str(k): str(v) for k, v in roles["claimant_roles"].items()},
+        local_roles=frozenset(str(w) for w in roles.get("local_roles") or ()),
         sector_nouns={str(k): str(v) for k, v in roles["sector_nouns"].items()},
         loaded_terms=terms,
         loaded_pattern=pattern,

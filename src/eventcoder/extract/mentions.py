@@ -287,7 +287,11 @@ def _anaphoric(trigger: Token, clause: Token) -> bool:
     candidates = [trigger] + [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     for token in candidates:
         if token.lower_ in ("it", "this") and token.dep_.startswith("nsubj"):
-            return True
+            # "It killed five" refers back to an attack; in "it carried out a strike" the
+            # pronoun is the doer and the strike is new.
+            if trigger == clause:
+                return True
+            continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if token.lemma_.lower() in _ANAPHORS and determiners & {"the", "this", "that", "its"}:
             return True

@@ -165,11 +165,27 @@ class Assembler:
         if token.pos_ == "PRON":
             return self.claimants[-1] if self.claimants else None
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-        if "the" in determiners and token.pos_ == "NOUN":
+        bare = not any(c.dep_ in ("prep", "poss", "compound", "amod") for c in token.children)
+        if "the" in determiners and token.pos_ == "NOUN" and bare:
+            # "the governor" again; but "the governor of Belgorod region" is another one
             for previous in reversed(self.claimants):
                 if previous.role == token.lemma_.lower():
                     return previous
         role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles else None
+        if role in self.lexicon.local_roles and not bare:
+            span = phrase(token)
+            entity = Entity(
+                text=span.text,
+                name=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                country=self.resolver.country_of(span),
+                role=role,
+                method="phrase",
+                score=0.5,
+            )
+            self.claimants.append(entity)
+            return entity
         if anaphoric_owner(token) and not _named(token):
             owner = self._sentence_org(token)
             if owner is not None:
@@ -356,6 +372,8 @@ class Assembler:
         speaker = self._speaker_org(claim)
         if speaker is None or speaker.sector not in _ARMED | {"GOV"}:
             return actors
+        if speaker.country is None:
+            return actors  # "according to local authorities": whose forces is unknown
         bound: list[Entity] = []
         for actor in actors:
             if (
@@ -446,7 +464,7 @@ class Assembler:
         actors = self._bind_generic(self._entities(raw.actors, claim), claim)
         recipients = [
             r
-            for r in self._entities(raw.recipients, claim)
+            for r in self._bind_generic(self._entities(raw.recipients, claim), claim)
             if all(r.name != a.name for a in actors)
         ]
         actors = self._with_country(raw, actors, recipients)

@@ -102,6 +102,15 @@ def _result_clause(draft: Draft, antecedent: Draft) -> bool:
     return False
 
 
+def _same_speakers(draft: Draft, antecedent: Draft) -> bool:
+    """A bare mention continues the one before only if nobody else tells it: "Local officials
+    said a drone hit a depot. The ministry said it had carried out a strike" are two accounts,
+    and maybe two events."""
+    mine = {c.claimant.name for c in draft.claims if c.claimant is not None}
+    theirs = {c.claimant.name for c in antecedent.claims if c.claimant is not None}
+    return not (mine and theirs and not mine & theirs)
+
+
 def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -> None:
     """Merge mentions that refer back to an earlier one; fill missing arguments from it."""
     merge_outcomes(drafts)
@@ -132,6 +141,7 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
             and not same_sentence
             and raw.sent_index - antecedent.raw.sent_index <= 1
             and draft.aux_mode == antecedent.aux_mode
+            and _same_speakers(draft, antecedent)
         ):
             _merge_into(antecedent, draft)
         elif raw.anaphoric:

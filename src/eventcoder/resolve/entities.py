@@ -187,6 +187,10 @@ class EntityResolver:
                 i += 1
         return found
 
+    def country_of(self, span: Span) -> str | None:
+        """The state a phrase names by nationality or by country, if any."""
+        return self._country_of(span)
+
     def _country_of(self, span: Span) -> str | None:
         """The state a phrase names by nationality ("Latvian") or by country ("Sudan's")."""
         tokens = list(span)
