@@ -86,3 +86,16 @@ def test_who_pushes_back_an_attack_is_its_target() -> None:
     (event,) = _events("The Ruritanian army said its troops pushed back an attack near Kupiansk")
     assert event["actor"] == []
     assert [r["text"] for r in event["recipient"]] == ["its troops"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said its forces had liberated a village near Pokrovsk",
+        "The General Staff said Ukrainian troops liberated two villages near Kupiansk",
+    ],
+)
+def test_ground_said_to_be_liberated_is_taken_and_the_word_is_flagged(text: str) -> None:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-03-14")
+    assert [e["mode"] for e in result["events"]] == ["occupy"]
+    assert "liberated" in [f["text"].lower() for f in result["article"]["framing"]]
