@@ -23,6 +23,14 @@ def test_toll_words_join_the_act_they_report() -> None:
     assert event["casualties"]["injured"]["best"] == 11
 
 
+def test_a_toll_with_no_event_word_is_still_an_attack() -> None:
+    (event,) = _events(
+        "Three KIA and five WIA in Zaporizhzhia region on Sunday - brigade spokesman"
+    )
+    assert event["casualties"]["killed"]["best"] == 3
+    assert event["casualties"]["injured"]["best"] == 5
+
+
 def test_a_participle_telling_the_outcome_is_the_same_event() -> None:
     (event,) = _events("Russian forces struck a school in Kharkiv, wounding five and killing one.")
     assert event["casualties"]["killed"]["best"] == 1

@@ -38,6 +38,8 @@ class _Words:
     abbreviations: dict[str, str]
     rises: frozenset[str]
     running_total: re.Pattern[str]
+    version_tags: frozenset[str]
+    increments: frozenset[str]
 
 
 @functools.cache
@@ -51,6 +53,18 @@ def _words() -> _Words:
         running_total=re.compile(
             "|".join(f"(?:{p})" for p in raw.get("running_total") or ()) or "(?!)", re.I
         ),
+        version_tags=frozenset(str(t).lower() for t in raw.get("version_tags") or ()),
+        increments=frozenset(str(t).lower() for t in raw.get("increments") or ()),
+    )
+
+
+def _version_number(token: Token) -> bool:
+    """A wire story's version number ("UPDATE 2-", "WRAPUP 1-"), no figure of the story."""
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1
+        and doc[token.i - 1].lower_ in _words().version_tags
+        and doc[token.i + 1].text in ("-", "–")
     )
 
 
@@ -77,22 +91,35 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
 
 def _hedged(token: Token, value: int, lexicon: Lexicon) -> Count:
     """A number with the words before it: "at least 12", "up to 5", "about 20", "3 to 5"."""
-    before = token.doc[max(token.i - 3, 0) : token.i].text.lower()
+    before = token.doc[max(token.i - 3, token.sent.start) : token.i].text.lower()
     if "up to" in before:
         return Count(low=None, best=value, high=value)
-    if any(phrase in before.split(",")[-1] for phrase in lexicon.at_least):
+    clause = before.split(",")[-1]
+    if any(re.search(rf"\b{re.escape(phrase)}\b", clause) for phrase in lexicon.at_least):
         return Count(low=value, best=value, high=None)
     if any(re.search(rf"\b{re.escape(phrase)}\b", before) for phrase in lexicon.about):
         return Count(low=None, best=value, high=None)
-    if token.i >= 2 and token.nbor(-1).lower_ in ("to", "-", "–", "or"):
+    if (
+        token.i >= 2
+        and token.nbor(-1).lower_ in ("to", "-", "–", "or")
+        and not _version_number(token.nbor(-2))
+        and not (token.i >= 3 and token.nbor(-3).lower_ in ("by", "from"))  # "rose by 5 to 38"
+    ):
         low = number_value(token.nbor(-2), lexicon)
         if low is not None and low < value:
             return Count(low=low, best=low, high=value)
+    doc = token.doc
+    if 0 < token.i < len(doc) - 2 and doc[token.i - 1].lower_ == "between":
+        high = number_value(doc[token.i + 2], lexicon) if doc[token.i + 1].lower_ == "and" else None
+        if high is not None and high > value:
+            return Count(low=value, best=value, high=high)  # "between 3 and 5"
     return Count(low=value, best=value, high=value)
 
 
 def _number(token: Token, lexicon: Lexicon) -> Count | None:
     """The figure a single token gives: a number, a range ("5-7") or a vague quantity."""
+    if _version_number(token):
+        return None
     if token.lower_ in lexicon.vague_quantities:
         low, best, high = lexicon.vague_quantities[token.lower_]
         return Count(low=low, best=best, high=high)
@@ -135,6 +162,11 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
         found = _number(token, lexicon)
         if found is not None:
             return found, token
+    quantity = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if quantity is not None and quantity.pos_ in ("NOUN", "NUM"):
+        found = _number(quantity, lexicon)  # "scores of civilians", "dozens of fighters"
+        if found is not None:
+            return found, quantity
     if _singular(noun, lexicon):
         return _ONE, noun
     if noun.tag_ == "NN" or noun.lower_ == "dead":
@@ -153,6 +185,8 @@ def _victim_word(token: Token, lexicon: Lexicon) -> Count | None:
     lower = token.lower_
     if lower in lexicon.people and lower not in _words().collective and lower == token.lemma_:
         return _ONE
+    if lower == "another" and token.head.pos_ != "NOUN":
+        return _ONE  # "one killed, another wounded"
     return None
 
 
@@ -185,32 +219,53 @@ def _attributed(key: Token, noun: Token) -> bool:
     )
 
 
-def _verb_nouns(key: Token) -> list[Token]:
-    if key.lemma_ in ("die", "perish"):
-        deps: tuple[str, ...] = ("nsubj",)
-    elif any(c.lower_ in ("life", "lives") for c in key.children):
-        deps = ("nsubj",)  # "three people lost their lives"
+def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
+    """The objects of a casualty verb: its own (with a person the parser took for an adverb,
+    "liquidated 30 militants"), else those of the casualty verb it is joined to with nothing
+    between ("killed or injured 14 civilians")."""
+    own = [
+        c
+        for c in key.children
+        if (c.dep_ == "dobj" or (c.dep_ == "npadvmod" and _is_person(c, lexicon)))
+        and not _attributed(key, c)
+    ]
+    if own:
+        return own
+    for verb in key.children:
+        between = key.doc[key.i + 1 : verb.i]
+        if (
+            verb.dep_ == "conj"
+            and verb.pos_ == "VERB"
+            and _kind(verb, lexicon) is not None
+            and all(t.dep_ == "cc" for t in between)
+        ):
+            return [c for c in verb.children if c.dep_ == "dobj"]
+    return []
+
+
+def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
+    passive = [c for c in key.children if c.dep_ == "nsubjpass"]
+    if key.lemma_ in ("die", "perish") or any(c.lower_ in ("life", "lives") for c in key.children):
+        nouns = [c for c in key.children if c.dep_ == "nsubj"]  # "three people lost their lives"
     elif key.tag_ in ("VBZ", "VBP", "VBG"):
-        deps = ("dobj", "nsubjpass")  # "shelling kills three": the subject is the killer
-    elif not any(c.dep_ == "dobj" and not _attributed(key, c) for c in key.children) and not any(
-        c.lemma_ == "have" for c in key.children
-    ):
-        deps = _SUBJECTS  # headline style: "Three soldiers killed"
+        nouns = _objects(key, lexicon) + passive  # "shelling kills three": not the killer
+    elif not _objects(key, lexicon) and not any(c.lemma_ == "have" for c in key.children):
+        nouns = [c for c in key.children if c.dep_ in _SUBJECTS]  # "Three soldiers killed"
     else:
-        deps = ("dobj", "nsubjpass")
-    nouns = [c for c in key.children if c.dep_ in deps]
+        nouns = _objects(key, lexicon) + passive
     if not nouns and key.dep_ in ("acl", "relcl", "amod"):
         nouns.append(key.head)
-    if not nouns and key.dep_ in ("xcomp", "ccomp", "conj"):
+    own_figure = any(_victim_word(c, lexicon) is not None for c in key.children)
+    if not nouns and key.dep_ in ("xcomp", "ccomp", "conj") and not own_figure:
         nouns += [c for c in key.head.children if c.dep_ in _SUBJECTS]  # "Four reported killed"
     return nouns
 
 
-def _counted_nouns(key: Token) -> list[Token]:
+def _counted_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     """Noun tokens whose numbers count the people a casualty word is about."""
     nouns: list[Token] = []
     if key.pos_ in ("VERB", "AUX"):
-        nouns += _verb_nouns(key)
+        nouns += _verb_nouns(key, lexicon)
     elif key.pos_ == "ADJ":
         if key.dep_ == "amod":
             nouns.append(key.head)
@@ -225,8 +280,22 @@ def _counted_nouns(key: Token) -> list[Token]:
             g for c in key.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]  # "the death of three troops"
         if key.dep_ in ("dobj", "nsubj", "pobj") and key.lemma_ == "toll":
-            nouns += [t for t in key.head.subtree if t.like_num]
+            nouns += [t for t in key.head.subtree if _toll_number(t, lexicon)]
     return nouns
+
+
+def _toll_number(token: Token, lexicon: Lexicon) -> bool:
+    """A number in a toll's clause that states the toll: not the step it rose by ("rose by 5
+    to 38"), nor a count of things ("the toll in 2 villages")."""
+    if not token.like_num or (token.i > 0 and token.nbor(-1).lower_ in ("by", "from")):
+        return False
+    counted = token.head if token.dep_ in ("nummod", "quantmod") else None
+    return (
+        counted is None
+        or counted.pos_ not in ("NOUN", "PROPN")
+        or _is_person(counted, lexicon)
+        or _attributed(token, counted)  # "rose to 9 - police": the source, misparsed
+    )
 
 
 def _base(kind: str | None) -> str | None:
@@ -288,19 +357,38 @@ def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
     return None
 
 
+def _of_deaths(verb: Token, lexicon: Lexicon) -> bool:
+    """The verb moves a count of deaths: its subject or object is a toll ("the death toll
+    rose", "bringing the toll") or a number of dead ("the number of people killed rose"),
+    not of injured, nor of dead and injured together."""
+    nouns = [c for c in verb.children if c.dep_ in (*_SUBJECTS, "dobj")]
+    if not nouns and verb.pos_ != "VERB":  # misparsed ("Number of medics killed rises to 5")
+        words = [list(verb.doc[verb.sent.start : verb.i])]
+    else:
+        words = [list(noun.subtree) for noun in nouns]
+    for span in words:
+        kinds = {_base(_kind(t, lexicon)) for t in span}
+        if "killed" in kinds and "injured" not in kinds:
+            return True
+    return False
+
+
 def _rise(sent: Span, lexicon: Lexicon) -> tuple[Count, Token] | None:
-    """The new figure of a toll that "rose to 12" or "has increased to 3"."""
+    """The new figure of a toll that "rose to 12", "has increased to 3" or that an event
+    brought to 40; none for a running total ("the toll this year rose to 72")."""
     words = _words()
     for token in sent:
-        if token.lemma_.lower() not in words.rises:
+        if token.lemma_.lower() not in words.rises or not _of_deaths(token, lexicon):
             continue
-        after = sent.doc[token.i + 1 : min(token.i + 4, sent.end)]
+        after = sent.doc[token.i + 1 : min(token.i + 12, sent.end)]
         for number in after:
             if number.i > token.i + 1 and number.nbor(-1).lower_ not in ("to", "at"):
                 continue
+            if not _toll_number(number, lexicon):
+                continue
             found = _number(number, lexicon)
             if found is not None:
-                return found, number
+                return None if _running_total(token, number) else (found, number)
     return None
 
 
@@ -326,6 +414,8 @@ class _Figure:
     start: int
     end: int
     victims: str | None
+    numbers: frozenset[int] = frozenset()  # the tokens that give the figure
+    increment: bool = False  # "two more killed": added to an earlier toll
 
 
 def _running_total(key: Token, number: Token) -> bool:
@@ -337,7 +427,7 @@ def _running_total(key: Token, number: Token) -> bool:
 def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
     """The figure one casualty word gives, summed over groups ("two soldiers, one civilian")."""
     found: list[tuple[Count, Token, Token]] = []
-    for noun in _group(_counted_nouns(key), kind, lexicon):
+    for noun in _group(_counted_nouns(key, lexicon), kind, lexicon):
         if (kind == "killed_people" and not _is_person(noun, lexicon)) or _attributed(key, noun):
             continue
         counted = _count_for(noun, lexicon)
@@ -361,6 +451,19 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
         start=min(edges),
         end=max(edges),
         victims=victims,
+        numbers=frozenset(t.i for _, t, _ in found if _number(t, lexicon) is not None),
+        increment=any(_increment(t, noun) for _, t, noun in found),
+    )
+
+
+def _increment(number: Token, noun: Token) -> bool:
+    """A figure added to an earlier toll: "two more soldiers", "another three", "5 more"."""
+    marks = _words().increments
+    after = number.nbor(1) if number.i + 1 < len(number.doc) else None
+    return (
+        any(t.lower_ in marks for t in (*number.children, *noun.children))
+        or (after is not None and after.lower_ in marks)
+        or (number.i > 0 and number.nbor(-1).lower_ in marks)
     )
 
 
@@ -427,12 +530,24 @@ def _figures(sent: Span, lexicon: Lexicon) -> tuple[list[_Figure], Token | None]
     return figures, vague
 
 
+def _shared(killed: _Figure | None, injured: _Figure | None) -> tuple[Count, Count] | None:
+    """One figure counting the killed and the injured together ("30 people were killed or
+    wounded"): how many of each is unknown, only that neither is more than the figure."""
+    if killed is None or injured is None or not killed.numbers & injured.numbers:
+        return None
+    high = killed.count.high
+    return Count(low=None, best=None, high=high), Count(low=None, best=None, high=high)
+
+
 def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
     """Killed and injured figures stated in a sentence, with the victims' words."""
     figures, vague = _figures(sent, lexicon)
     killed, injured = _choose(figures, "killed"), _choose(figures, "injured")
-    rise = _rise(sent, lexicon) if killed is None or killed.count.best is None else None
-    if rise is not None and any(_base(_kind(t, lexicon)) == "killed" for t in sent):
+    if (shared := _shared(killed, injured)) is not None and killed and injured:
+        killed = dataclasses.replace(killed, count=shared[0])
+        injured = dataclasses.replace(injured, count=shared[1])
+    rise = _rise(sent, lexicon)
+    if rise is not None and (killed is None or killed.count.best is None or killed.increment):
         number = rise[1]
         killed = _Figure("killed", rise[0], number.idx, number.idx + len(number), None)
     if killed is None and injured is None:

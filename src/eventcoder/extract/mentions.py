@@ -254,6 +254,23 @@ def _quoted_from(position: int, quotes: list[tuple[int, int]]) -> int | None:
     return None
 
 
+def _toll_trigger(
+    sent: Span, casualties: Casualties, lexicon: Lexicon
+) -> tuple[Token, Trigger] | None:
+    """The casualty word of a toll stated with no event word the parse accepts ("2 fighters
+    killed" parsed as a modifier, "One KIA, two WIA"): the toll is itself the report of an
+    attack. A toll with no figure ("there are casualties") reports none."""
+    counts = [c for c in (casualties.killed, casualties.injured) if c is not None]
+    if casualties.start is None or not any(c.best is not None for c in counts):
+        return None
+    for token in sent:
+        if casualties.start <= token.idx < (casualties.end or casualties.start):
+            found = match_trigger(token, lexicon)
+            if found is not None and found[0].event == "ASSAULT":
+                return token, found[0]
+    return None
+
+
 def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticleParse:
     """Every event mention of a parsed article, at most one per clause."""
     sents = tuple(doc.sents)
@@ -282,6 +299,12 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 best[clause.i] = (score, token, end, entry)
         casualties = find_casualties(sent, lexicon)
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
+        if not chosen and casualties is not None:
+            after_attack = any(
+                m.sent_index == index - 1 and m.entry.event == "ASSAULT" for m in mentions
+            )
+            toll = None if after_attack else _toll_trigger(sent, casualties, lexicon)
+            chosen = [] if toll is None else [(toll[1].weight, toll[0], toll[0].i + 1, toll[1])]
         for number, (_, token, end, entry) in enumerate(chosen):
             clause = clause_head(token)
             claim = find_claim(token, sent, lexicon)
