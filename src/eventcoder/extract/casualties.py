@@ -261,9 +261,21 @@ def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     return nouns
 
 
+def _among(key: Token) -> Token | None:
+    """The "among" of "three children were among the dead" or "among those killed": the
+    people named are some of the victims, not all of them."""
+    for token in [key, *([key.head] if key.dep_ in ("acl", "relcl") else [])]:
+        if token.dep_ == "pobj" and token.head.lower_ == "among":
+            return token.head
+    return None
+
+
 def _counted_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     """Noun tokens whose numbers count the people a casualty word is about."""
     nouns: list[Token] = []
+    among = _among(key)
+    if among is not None:
+        return [c for c in among.head.children if c.dep_ in (*_SUBJECTS, "attr")]
     if key.pos_ in ("VERB", "AUX"):
         nouns += _verb_nouns(key, lexicon)
     elif key.pos_ == "ADJ":
@@ -327,7 +339,8 @@ def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
             if c not in out
             and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")
             and not _owned_elsewhere(c, kind, lexicon)
-        ]
+            and not any(p.dep_ == "prep" and p.lower_ == "among" for p in c.children)
+        ]  # "four killed; 2 children among the dead": some of the four, not more
     return out
 
 
@@ -440,6 +453,8 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
     if not found:
         return None
     count = _total([c for c, _, _ in found])
+    if _among(key) is not None:
+        count = Count(low=count.low, best=count.best, high=None)  # some of the victims
     if any(_running_total(key, number) for _, number, _ in found):
         count = _UNKNOWN  # a running total, not this event's toll
     edges = [key.idx, key.idx + len(key)]

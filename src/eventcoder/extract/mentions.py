@@ -271,6 +271,17 @@ def _toll_trigger(
     return None
 
 
+def _stater(chosen: list[tuple[float, Token, int, Trigger]], casualties: Casualties | None) -> int:
+    """Which of a sentence's mentions the toll belongs to: the attack whose own word states
+    it ("repelled an attack by militants, killing 15 of them": the killing), else the first."""
+    if casualties is None or casualties.start is None or casualties.end is None:
+        return 0
+    for number, (_, token, _, entry) in enumerate(chosen):
+        if entry.event == "ASSAULT" and casualties.start <= token.idx < casualties.end:
+            return number
+    return 0
+
+
 def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticleParse:
     """Every event mention of a parsed article, at most one per clause."""
     sents = tuple(doc.sents)
@@ -305,6 +316,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             )
             toll = None if after_attack else _toll_trigger(sent, casualties, lexicon)
             chosen = [] if toll is None else [(toll[1].weight, toll[0], toll[0].i + 1, toll[1])]
+        stater = _stater(chosen, casualties)
         for number, (_, token, end, entry) in enumerate(chosen):
             clause = clause_head(token)
             claim = find_claim(token, sent, lexicon)
@@ -316,6 +328,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 casualties
                 if (entry.event == "ASSAULT" or len(chosen) == 1)
                 and (number == 0 or entry.event == "ASSAULT")
+                and number >= stater
                 else None
             )
             if own_casualties is not None:
