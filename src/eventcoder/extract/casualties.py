@@ -1,4 +1,4 @@
-"""Casualty figures: numbers and number words, ranges, vague quantities, killed versus injured.
+"""Casualty figures: whom a number counts, killed versus injured, totals and tolls that rise.
 
 Each casualty word ("killed", "dead", "KIA", "wounded") gets the figure of the people it is
 about, from the parse ("three soldiers killed", "killed two civilians", "one dead"), else from
@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 
 from eventcoder.datafiles import load_yaml
 from eventcoder.extract.lexicon import Lexicon
+from eventcoder.extract.numbers import number_figure
 from eventcoder.model import Casualties, Count
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
-_RANGE = re.compile(r"^(\d+)[-–](\d+)$")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CLAUSES = ("advcl", "ccomp", "parataxis", "relcl", "conj", "xcomp")
 _UNKNOWN = Count(low=None, best=None, high=None)
@@ -38,7 +37,6 @@ class _Words:
     abbreviations: dict[str, str]
     rises: frozenset[str]
     running_total: re.Pattern[str]
-    version_tags: frozenset[str]
     increments: frozenset[str]
 
 
@@ -53,81 +51,8 @@ def _words() -> _Words:
         running_total=re.compile(
             "|".join(f"(?:{p})" for p in raw.get("running_total") or ()) or "(?!)", re.I
         ),
-        version_tags=frozenset(str(t).lower() for t in raw.get("version_tags") or ()),
         increments=frozenset(str(t).lower() for t in raw.get("increments") or ()),
     )
-
-
-def _version_number(token: Token) -> bool:
-    """A wire story's version number ("UPDATE 2-", "WRAPUP 1-"), no figure of the story."""
-    doc = token.doc
-    return (
-        0 < token.i < len(doc) - 1
-        and doc[token.i - 1].lower_ in _words().version_tags
-        and doc[token.i + 1].text in ("-", "–")
-    )
-
-
-def number_value(token: Token, lexicon: Lexicon) -> int | None:
-    """The integer a number token stands for ("12", "1,200", "three", "dozen"), else None."""
-    text = token.text.lower()
-    if _DIGITS.match(text):
-        value = float(text.replace(",", ""))
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.lower_ in lexicon.multipliers:
-            value *= lexicon.multipliers[nxt.lower_]
-        return int(value)
-    if text in lexicon.numbers and (token.like_num or text in ("dozen", "couple")):
-        value = lexicon.numbers[text]
-        prev = token.nbor(-1) if token.i > 0 else None
-        if text == "dozen" and prev is not None and prev.lower_ in lexicon.numbers:
-            value *= lexicon.numbers[prev.lower_]
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.lower_ in lexicon.multipliers and nxt.lower_ != text:
-            value *= lexicon.multipliers[nxt.lower_]  # "half a hundred" stays out; "two hundred"
-        return value
-    return None
-
-
-def _hedged(token: Token, value: int, lexicon: Lexicon) -> Count:
-    """A number with the words before it: "at least 12", "up to 5", "about 20", "3 to 5"."""
-    before = token.doc[max(token.i - 3, token.sent.start) : token.i].text.lower()
-    if "up to" in before:
-        return Count(low=None, best=value, high=value)
-    clause = before.split(",")[-1]
-    if any(re.search(rf"\b{re.escape(phrase)}\b", clause) for phrase in lexicon.at_least):
-        return Count(low=value, best=value, high=None)
-    if any(re.search(rf"\b{re.escape(phrase)}\b", before) for phrase in lexicon.about):
-        return Count(low=None, best=value, high=None)
-    if (
-        token.i >= 2
-        and token.nbor(-1).lower_ in ("to", "-", "–", "or")
-        and not _version_number(token.nbor(-2))
-        and not (token.i >= 3 and token.nbor(-3).lower_ in ("by", "from"))  # "rose by 5 to 38"
-    ):
-        low = number_value(token.nbor(-2), lexicon)
-        if low is not None and low < value:
-            return Count(low=low, best=low, high=value)
-    doc = token.doc
-    if 0 < token.i < len(doc) - 2 and doc[token.i - 1].lower_ == "between":
-        high = number_value(doc[token.i + 2], lexicon) if doc[token.i + 1].lower_ == "and" else None
-        if high is not None and high > value:
-            return Count(low=value, best=value, high=high)  # "between 3 and 5"
-    return Count(low=value, best=value, high=value)
-
-
-def _number(token: Token, lexicon: Lexicon) -> Count | None:
-    """The figure a single token gives: a number, a range ("5-7") or a vague quantity."""
-    if _version_number(token):
-        return None
-    if token.lower_ in lexicon.vague_quantities:
-        low, best, high = lexicon.vague_quantities[token.lower_]
-        return Count(low=low, best=best, high=high)
-    if match := _RANGE.match(token.text):
-        low, high = sorted(int(g) for g in match.groups())
-        return Count(low=low, best=low, high=high)
-    value = number_value(token, lexicon)
-    return None if value is None else _hedged(token, value, lexicon)
 
 
 def _is_person(noun: Token, lexicon: Lexicon) -> bool:
@@ -159,12 +84,12 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
             "nmod",
         ):
             continue
-        found = _number(token, lexicon)
+        found = number_figure(token, lexicon)
         if found is not None:
             return found, token
     quantity = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
     if quantity is not None and quantity.pos_ in ("NOUN", "NUM"):
-        found = _number(quantity, lexicon)  # "scores of civilians", "dozens of fighters"
+        found = number_figure(quantity, lexicon)  # "scores of civilians", "dozens of fighters"
         if found is not None:
             return found, quantity
     if _singular(noun, lexicon):
@@ -179,7 +104,7 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
 def _victim_word(token: Token, lexicon: Lexicon) -> Count | None:
     """A figure or a singular victim named right next to a casualty word, whatever its tag
     ("kills civilian", where "civilian" is parsed as an adjective)."""
-    found = _number(token, lexicon)
+    found = number_figure(token, lexicon)
     if found is not None:
         return found
     lower = token.lower_
@@ -399,7 +324,7 @@ def _rise(sent: Span, lexicon: Lexicon) -> tuple[Count, Token] | None:
                 continue
             if not _toll_number(number, lexicon):
                 continue
-            found = _number(number, lexicon)
+            found = number_figure(number, lexicon)
             if found is not None:
                 return None if _running_total(token, number) else (found, number)
     return None
@@ -466,7 +391,7 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
         start=min(edges),
         end=max(edges),
         victims=victims,
-        numbers=frozenset(t.i for _, t, _ in found if _number(t, lexicon) is not None),
+        numbers=frozenset(t.i for _, t, _ in found if number_figure(t, lexicon) is not None),
         increment=any(_increment(t, noun) for _, t, noun in found),
     )
 
