@@ -38,6 +38,7 @@ class _Words:
     rises: frozenset[str]
     running_total: re.Pattern[str]
     increments: frozenset[str]
+    fatal: frozenset[str]
 
 
 @functools.cache
@@ -52,6 +53,7 @@ def _words() -> _Words:
             "|".join(f"(?:{p})" for p in raw.get("running_total") or ()) or "(?!)", re.I
         ),
         increments=frozenset(str(t).lower() for t in raw.get("increments") or ()),
+        fatal=frozenset(str(t).lower() for t in raw.get("fatal") or ()),
     )
 
 
@@ -129,6 +131,8 @@ def _kind(token: Token, lexicon: Lexicon) -> str | None:
         return "killed_people"
     if lemma in lexicon.killed or lower in ("dead", "killed"):
         return "killed"
+    if token.pos_ == "VERB" and any(c.lower_ in words.fatal for c in token.children):
+        return "killed"  # "fatally wounded", "mortally shot"
     if lemma in lexicon.injured or lower in ("wounded", "injured"):
         return "injured"
     return None
@@ -179,7 +183,10 @@ def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     else:
         nouns = _objects(key, lexicon) + passive
     if not nouns and key.dep_ in ("acl", "relcl", "amod"):
-        nouns.append(key.head)
+        head = key.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("including", "among"):
+            head = head.head.head  # "nine others, including a commander, injured": the nine
+        nouns.append(head)
     own_figure = any(_victim_word(c, lexicon) is not None for c in key.children)
     if not nouns and key.dep_ in ("xcomp", "ccomp", "conj") and not own_figure:
         nouns += [c for c in key.head.children if c.dep_ in _SUBJECTS]  # "Four reported killed"
@@ -265,8 +272,28 @@ def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
             and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")
             and not _owned_elsewhere(c, kind, lexicon)
             and not any(p.dep_ == "prep" and p.lower_ == "among" for p in c.children)
+            and not _others_of(c, kind, lexicon)
         ]  # "four killed; 2 children among the dead": some of the four, not more
     return out
+
+
+def _others_of(noun: Token, kind: str, lexicon: Lexicon) -> bool:
+    """ "Nine others" before a casualty word of another kind: its figure, not this one's
+    ("two killed, nine others, including a commander, injured")."""
+    own = _base(kind)
+    return noun.lemma_.lower() == "other" and any(
+        _base(_kind(t, lexicon)) not in (None, own) for t in noun.doc[noun.i + 1 : noun.sent.end]
+    )
+
+
+def _others_before(key: Token, kind: str, lexicon: Lexicon) -> tuple[Count, Token] | None:
+    """The "nine others" a casualty word of another kind left for this one."""
+    for token in reversed(key.doc[key.sent.start : key.i]):
+        if token.lemma_.lower() == "other" and token.pos_ == "NOUN":
+            return _count_for(token, lexicon)
+        if _base(_kind(token, lexicon)) not in (None, _base(kind)):
+            return None
+    return None
 
 
 def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
@@ -372,7 +399,7 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
         if counted is not None and all(counted[1] != f[1] for f in found):
             found.append((counted[0], counted[1], noun))
     if not found and kind != "killed_people" and key.pos_ != "NOUN":
-        near = _nearby(key, lexicon)
+        near = _nearby(key, lexicon) or _others_before(key, kind, lexicon)
         if near is not None:
             found.append((near[0], near[1], near[1]))
     if not found:
