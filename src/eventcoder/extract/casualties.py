@@ -39,6 +39,8 @@ class _Words:
     running_total: re.Pattern[str]
     increments: frozenset[str]
     fatal: frozenset[str]
+    long_killers: frozenset[str]
+    lives_verbs: frozenset[str]
 
 
 @functools.cache
@@ -54,6 +56,8 @@ def _words() -> _Words:
         ),
         increments=frozenset(str(t).lower() for t in raw.get("increments") or ()),
         fatal=frozenset(str(t).lower() for t in raw.get("fatal") or ()),
+        long_killers=frozenset(str(t).lower() for t in raw.get("long_killers") or ()),
+        lives_verbs=frozenset(str(t).lower() for t in raw.get("lives_verbs") or ()),
     )
 
 
@@ -125,6 +129,8 @@ def _kind(token: Token, lexicon: Lexicon) -> str | None:
     short = words.abbreviations.get(lower.removesuffix("'s").removesuffix("s"))
     if short is not None:
         return short
+    if lemma in words.lives_verbs and token.pos_ == "VERB" and _lives(token):
+        return "killed"  # "claimed the lives of 12 people", "took 40 lives"
     if lemma in words.of_people and token.pos_ == "VERB":
         if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
             return "killed"
@@ -136,6 +142,12 @@ def _kind(token: Token, lexicon: Lexicon) -> str | None:
     if lemma in lexicon.injured or lower in ("wounded", "injured"):
         return "injured"
     return None
+
+
+def _lives(verb: Token) -> list[Token]:
+    """The "lives" a verb takes as its object, and the people they are of."""
+    lives = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("life", "lives")]
+    return lives + [g for n in lives for p in n.children if p.lower_ == "of" for g in p.children]
 
 
 def _attributed(key: Token, noun: Token) -> bool:
@@ -174,7 +186,11 @@ def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
 
 def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     passive = [c for c in key.children if c.dep_ == "nsubjpass"]
-    if key.lemma_ in ("die", "perish") or any(c.lower_ in ("life", "lives") for c in key.children):
+    if key.lemma_.lower() in _words().lives_verbs and _lives(key):
+        nouns = _lives(key)
+    elif key.lemma_ in ("die", "perish") or any(
+        c.lower_ in ("life", "lives") for c in key.children
+    ):
         nouns = [c for c in key.children if c.dep_ == "nsubj"]  # "three people lost their lives"
     elif key.tag_ in ("VBZ", "VBP", "VBG"):
         nouns = _objects(key, lexicon) + passive  # "shelling kills three": not the killer
@@ -200,6 +216,15 @@ def _among(key: Token) -> Token | None:
         if token.dep_ == "pobj" and token.head.lower_ == "among":
             return token.head
     return None
+
+
+def _part_of(key: Token) -> bool:
+    """ "Three of the dead were children": a part of the victims is counted."""
+    return (
+        key.dep_ == "pobj"
+        and key.head.lower_ == "of"
+        and (key.head.head.like_num or key.head.head.pos_ == "NUM")
+    )
 
 
 def _counted_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
@@ -384,9 +409,18 @@ class _Figure:
 
 
 def _running_total(key: Token, number: Token) -> bool:
-    """A figure counted over a long period; "the first ... since the truce" is not one."""
+    """A figure counted over a long period ("since 2017", "the war has killed"); "the first
+    ... since the truce" is not one."""
     scope = _scope(key, number)
-    return bool(_words().running_total.search(scope)) and not re.search(r"\bfirst\b", scope, re.I)
+    if re.search(r"\bfirst\b", scope, re.I):
+        return False
+    killers = [c for c in key.children if c.dep_ == "nsubj"]
+    if key.dep_ == "relcl":
+        killers.append(key.head)  # "an insurgency that has killed"
+    long = _words().long_killers
+    return bool(_words().running_total.search(scope)) or any(
+        k.lemma_.lower() in long for k in killers
+    )
 
 
 def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
@@ -405,7 +439,7 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
     if not found:
         return None
     count = _total([c for c, _, _ in found])
-    if _among(key) is not None:
+    if _among(key) is not None or _part_of(key):
         count = Count(low=count.low, best=count.best, high=None)  # some of the victims
     if any(_running_total(key, number) for _, number, _ in found):
         count = _UNKNOWN  # a running total, not this event's toll

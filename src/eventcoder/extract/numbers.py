@@ -52,6 +52,8 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
         prev = token.nbor(-1) if token.i > 0 else None
         if text == "dozen" and prev is not None and prev.lower_ in lexicon.numbers:
             value *= lexicon.numbers[prev.lower_]
+            if prev.i > 0 and prev.nbor(-1).lower_ == "half":
+                value //= 2  # "half a dozen"
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.lower_ in lexicon.multipliers and nxt.lower_ != text:
             value *= lexicon.multipliers[nxt.lower_]  # "half a hundred" stays out; "two hundred"
