@@ -394,7 +394,7 @@ def _scope(key: Token, number: Token) -> str:
         if token.i != head.i and token.dep_ in _CLAUSES and not {number.i, key.i} & inner:
             skip |= inner
     tokens = sorted({*(t.i for t in head.subtree), *(t.i for t in number.subtree)} - skip)
-    return " ".join(key.doc[i].text for i in tokens)
+    return "".join(key.doc[i].text_with_ws for i in tokens)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
