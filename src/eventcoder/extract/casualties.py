@@ -26,6 +26,7 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _CLAUSES = ("advcl", "ccomp", "parataxis", "relcl", "conj", "xcomp")
 _UNKNOWN = Count(low=None, best=None, high=None)
 _ONE = Count(low=1, best=1, high=1)
+_SOME = Count(low=1, best=None, high=None)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -436,6 +437,8 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
         near = _nearby(key, lexicon) or _others_before(key, kind, lexicon)
         if near is not None:
             found.append((near[0], near[1], near[1]))
+    if not found and any(c.dep_ == "expl" for c in key.head.children):
+        found.append((_SOME, key, key))  # "there are dead and wounded": some, how many unsaid
     if not found:
         return None
     count = _total([c for c, _, _ in found])
