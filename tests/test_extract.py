@@ -46,6 +46,15 @@ def test_the_toll_belongs_to_the_act_that_states_it() -> None:
     assert tolls.get("attack") is None
 
 
+def test_each_sides_account_of_the_dead_is_kept() -> None:
+    text = (
+        "The army said 40 rebels were killed near Bunia, while the rebels claimed they had "
+        "killed 25 soldiers."
+    )
+    tolls = sorted(e["casualties"]["killed"]["best"] for e in _events(text) if e["casualties"])
+    assert tolls == [25, 40]
+
+
 def test_a_participle_telling_the_outcome_is_the_same_event() -> None:
     (event,) = _events("Russian forces struck a school in Kharkiv, wounding five and killing one.")
     assert event["casualties"]["killed"]["best"] == 1

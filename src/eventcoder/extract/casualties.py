@@ -575,3 +575,22 @@ def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
         start=start,
         end=end,
     )
+
+
+def own_toll(trigger: Token, lexicon: Lexicon) -> Casualties | None:
+    """The deaths a killing word states by itself ("the group said it had killed 27
+    soldiers"), for a second account of the same fighting in a sentence whose first figure
+    went to another mention; None when the word is no toll word or states no number."""
+    kind = _kind(trigger, lexicon)
+    if _base(kind) != "killed" or kind is None or _none(trigger):
+        return None
+    figure = _figure(trigger, kind, lexicon)
+    if figure is None or figure.count.best is None:
+        return None
+    return Casualties(
+        killed=figure.count,
+        victims=figure.victims,
+        text=trigger.doc.text[figure.start : figure.end],
+        start=figure.start,
+        end=figure.end,
+    )

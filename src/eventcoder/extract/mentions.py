@@ -15,7 +15,7 @@ from eventcoder.extract.arguments import (
     date_phrases,
     place_phrases,
 )
-from eventcoder.extract.casualties import find_casualties
+from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
@@ -333,6 +333,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             )
             if own_casualties is not None:
                 casualties = None
+            elif entry.event == "ASSAULT" and number != stater:
+                own_casualties = own_toll(
+                    token, lexicon
+                )  # "..., while the group said it killed 27"
             mentions.append(
                 RawMention(
                     trigger=token,

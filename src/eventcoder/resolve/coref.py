@@ -30,6 +30,11 @@ def _agentless(draft: Draft) -> bool:
     )
 
 
+def _counts_deaths(draft: Draft) -> bool:
+    killed = draft.casualties.killed if draft.casualties else None
+    return killed is not None and killed.best is not None
+
+
 def _known(a: Count | None, b: Count | None) -> Count | None:
     """Of two counts of the same people, one that gives a figure."""
     if a is None or (a.best is None and b is not None and b.best is not None):
@@ -60,6 +65,8 @@ def _compatible(head: Draft, other: Draft) -> bool:
         return False
     if head.location and other.location and head.location.name != other.location.name:
         return False
+    if _counts_deaths(head) and _counts_deaths(other):
+        return False  # two accounts of the dead ("30 militants killed, the group says 27")
     mine = {e.name for e in head.actors}
     theirs = {e.name for e in other.actors}
     return not (mine and theirs and not mine & theirs)
