@@ -10,13 +10,19 @@ is kept out of the record (the words stay as evidence).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from typing import TYPE_CHECKING
 
-from eventcoder.datafiles import load_yaml
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.numbers import number_figure
+from eventcoder.extract.toll_words import (
+    attributed,
+    base_kind,
+    casualty_kind,
+    is_person,
+    lives_of,
+    toll_words,
+)
 from eventcoder.model import Casualties, Count
 
 if TYPE_CHECKING:
@@ -29,53 +35,12 @@ _ONE = Count(low=1, best=1, high=1)
 _SOME = Count(low=1, best=None, high=None)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Words:
-    """The parts of data/lexicons/casualties.yaml that only this module reads."""
-
-    of_people: frozenset[str]
-    collective: frozenset[str]
-    abbreviations: dict[str, str]
-    rises: frozenset[str]
-    running_total: re.Pattern[str]
-    increments: frozenset[str]
-    fatal: frozenset[str]
-    long_killers: frozenset[str]
-    lives_verbs: frozenset[str]
-
-
-@functools.cache
-def _words() -> _Words:
-    raw = load_yaml("lexicons/casualties.yaml")
-    return _Words(
-        of_people=frozenset(raw.get("killed_if_people") or ()),
-        collective=frozenset(raw.get("collective") or ()),
-        abbreviations={str(k).lower(): str(v) for k, v in (raw.get("abbreviations") or {}).items()},
-        rises=frozenset(raw.get("toll_rises") or ()),
-        running_total=re.compile(
-            "|".join(f"(?:{p})" for p in raw.get("running_total") or ()) or "(?!)", re.I
-        ),
-        increments=frozenset(str(t).lower() for t in raw.get("increments") or ()),
-        fatal=frozenset(str(t).lower() for t in raw.get("fatal") or ()),
-        long_killers=frozenset(str(t).lower() for t in raw.get("long_killers") or ()),
-        lives_verbs=frozenset(str(t).lower() for t in raw.get("lives_verbs") or ()),
-    )
-
-
-def _is_person(noun: Token, lexicon: Lexicon) -> bool:
-    return (
-        noun.lemma_.lower() in lexicon.people
-        or noun.lower_ in lexicon.people
-        or (noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN")
-    )
-
-
 def _singular(noun: Token, lexicon: Lexicon) -> bool:
     """One victim named without a number: "a woman died", "soldier killed", "Pavlov dies"."""
     return (
         noun.tag_ in ("NN", "NNP")
-        and _is_person(noun, lexicon)
-        and noun.lemma_.lower() not in _words().collective
+        and is_person(noun, lexicon)
+        and noun.lemma_.lower() not in toll_words().collective
     )
 
 
@@ -115,50 +80,11 @@ def _victim_word(token: Token, lexicon: Lexicon) -> Count | None:
     if found is not None:
         return found
     lower = token.lower_
-    if lower in lexicon.people and lower not in _words().collective and lower == token.lemma_:
+    if lower in lexicon.people and lower not in toll_words().collective and lower == token.lemma_:
         return _ONE
     if lower == "another" and token.head.pos_ != "NOUN":
         return _ONE  # "one killed, another wounded"
     return None
-
-
-def _kind(token: Token, lexicon: Lexicon) -> str | None:
-    """'killed', 'injured', 'killed_people' (a verb of deaths only if it takes people:
-    "destroyed 40 servicemen", "lost 60 soldiers") or None."""
-    lemma, lower = token.lemma_.lower(), token.lower_
-    words = _words()
-    short = words.abbreviations.get(lower.removesuffix("'s").removesuffix("s"))
-    if short is not None:
-        return short
-    if lemma in words.lives_verbs and token.pos_ == "VERB" and _lives(token):
-        return "killed"  # "claimed the lives of 12 people", "took 40 lives"
-    if lemma in words.of_people and token.pos_ == "VERB":
-        if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
-            return "killed"
-        return "killed_people"
-    if lemma in lexicon.killed or lower in ("dead", "killed"):
-        return "killed"
-    if token.pos_ == "VERB" and any(c.lower_ in words.fatal for c in token.children):
-        return "killed"  # "fatally wounded", "mortally shot"
-    if lemma in lexicon.injured or lower in ("wounded", "injured"):
-        return "injured"
-    return None
-
-
-def _lives(verb: Token) -> list[Token]:
-    """The "lives" a verb takes as its object, and the people they are of."""
-    lives = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("life", "lives")]
-    return lives + [g for n in lives for p in n.children if p.lower_ == "of" for g in p.children]
-
-
-def _attributed(key: Token, noun: Token) -> bool:
-    """A noun across a colon or dash from the casualty word: the source in a headline's tail
-    ("Mines kill two civilians: official", "... killed - Ukraine military")."""
-    low, high = sorted((key.i, noun.i))
-    return any(
-        t.text in (":", "—", "–") or (t.text == "-" and bool(t.whitespace_))
-        for t in key.doc[low:high]
-    )
 
 
 def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
@@ -168,8 +94,8 @@ def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
     own = [
         c
         for c in key.children
-        if (c.dep_ == "dobj" or (c.dep_ == "npadvmod" and _is_person(c, lexicon)))
-        and not _attributed(key, c)
+        if (c.dep_ == "dobj" or (c.dep_ == "npadvmod" and is_person(c, lexicon)))
+        and not attributed(key, c)
     ]
     if own:
         return own
@@ -178,7 +104,7 @@ def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
         if (
             verb.dep_ == "conj"
             and verb.pos_ == "VERB"
-            and _kind(verb, lexicon) is not None
+            and casualty_kind(verb, lexicon) is not None
             and all(t.dep_ == "cc" for t in between)
         ):
             return [c for c in verb.children if c.dep_ == "dobj"]
@@ -187,8 +113,8 @@ def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
 
 def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     passive = [c for c in key.children if c.dep_ == "nsubjpass"]
-    if key.lemma_.lower() in _words().lives_verbs and _lives(key):
-        nouns = _lives(key)
+    if key.lemma_.lower() in toll_words().lives_verbs and lives_of(key):
+        nouns = lives_of(key)
     elif key.lemma_ in ("die", "perish") or any(
         c.lower_ in ("life", "lives") for c in key.children
     ):
@@ -263,24 +189,20 @@ def _toll_number(token: Token, lexicon: Lexicon) -> bool:
     return (
         counted is None
         or counted.pos_ not in ("NOUN", "PROPN")
-        or _is_person(counted, lexicon)
-        or _attributed(token, counted)  # "rose to 9 - police": the source, misparsed
+        or is_person(counted, lexicon)
+        or attributed(token, counted)  # "rose to 9 - police": the source, misparsed
     )
-
-
-def _base(kind: str | None) -> str | None:
-    return "killed" if kind == "killed_people" else kind
 
 
 def _owned_elsewhere(token: Token, kind: str, lexicon: Lexicon) -> bool:
     """A noun that another casualty word counts ("12 killed, 46 wounded": 46 is the wounded)."""
-    own = _base(kind)
+    own = base_kind(kind)
     for other in [token, *token.children]:
-        found = _base(_kind(other, lexicon))
+        found = base_kind(casualty_kind(other, lexicon))
         attached = other.i == token.i or other.dep_ in ("acl", "relcl", "amod", "appos", "conj")
         if found is not None and found != own and attached:
             return True
-    head = _base(_kind(token.head, lexicon))
+    head = base_kind(casualty_kind(token.head, lexicon))
     return head is not None and head != own and token.dep_ in (*_SUBJECTS, "dobj")
 
 
@@ -306,9 +228,10 @@ def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
 def _others_of(noun: Token, kind: str, lexicon: Lexicon) -> bool:
     """ "Nine others" before a casualty word of another kind: its figure, not this one's
     ("two killed, nine others, including a commander, injured")."""
-    own = _base(kind)
+    own = base_kind(kind)
     return noun.lemma_.lower() == "other" and any(
-        _base(_kind(t, lexicon)) not in (None, own) for t in noun.doc[noun.i + 1 : noun.sent.end]
+        base_kind(casualty_kind(t, lexicon)) not in (None, own)
+        for t in noun.doc[noun.i + 1 : noun.sent.end]
     )
 
 
@@ -317,7 +240,7 @@ def _others_before(key: Token, kind: str, lexicon: Lexicon) -> tuple[Count, Toke
     for token in reversed(key.doc[key.sent.start : key.i]):
         if token.lemma_.lower() == "other" and token.pos_ == "NOUN":
             return _count_for(token, lexicon)
-        if _base(_kind(token, lexicon)) not in (None, _base(kind)):
+        if base_kind(casualty_kind(token, lexicon)) not in (None, base_kind(kind)):
             return None
     return None
 
@@ -339,7 +262,7 @@ def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
                 "reportedly",
             ):
                 break
-            if _kind(token, lexicon) is not None:
+            if casualty_kind(token, lexicon) is not None:
                 break
             found = _victim_word(token, lexicon)
             if found is not None:
@@ -358,7 +281,7 @@ def _of_deaths(verb: Token, lexicon: Lexicon) -> bool:
     else:
         words = [list(noun.subtree) for noun in nouns]
     for span in words:
-        kinds = {_base(_kind(t, lexicon)) for t in span}
+        kinds = {base_kind(casualty_kind(t, lexicon)) for t in span}
         if "killed" in kinds and "injured" not in kinds:
             return True
     return False
@@ -367,7 +290,7 @@ def _of_deaths(verb: Token, lexicon: Lexicon) -> bool:
 def _rise(sent: Span, lexicon: Lexicon) -> tuple[Count, Token] | None:
     """The new figure of a toll that "rose to 12", "has increased to 3" or that an event
     brought to 40; none for a running total ("the toll this year rose to 72")."""
-    words = _words()
+    words = toll_words()
     for token in sent:
         if token.lemma_.lower() not in words.rises or not _of_deaths(token, lexicon):
             continue
@@ -418,8 +341,8 @@ def _running_total(key: Token, number: Token) -> bool:
     killers = [c for c in key.children if c.dep_ == "nsubj"]
     if key.dep_ == "relcl":
         killers.append(key.head)  # "an insurgency that has killed"
-    long = _words().long_killers
-    return bool(_words().running_total.search(scope)) or any(
+    long = toll_words().long_killers
+    return bool(toll_words().running_total.search(scope)) or any(
         k.lemma_.lower() in long for k in killers
     )
 
@@ -428,7 +351,7 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
     """The figure one casualty word gives, summed over groups ("two soldiers, one civilian")."""
     found: list[tuple[Count, Token, Token]] = []
     for noun in _group(_counted_nouns(key, lexicon), kind, lexicon):
-        if (kind == "killed_people" and not _is_person(noun, lexicon)) or _attributed(key, noun):
+        if (kind == "killed_people" and not is_person(noun, lexicon)) or attributed(key, noun):
             continue
         counted = _count_for(noun, lexicon)
         if counted is not None and all(counted[1] != f[1] for f in found):
@@ -448,9 +371,9 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
         count = _UNKNOWN  # a running total, not this event's toll
     edges = [key.idx, key.idx + len(key)]
     edges += [t.idx for _, t, _ in found] + [t.idx + len(t) for _, t, _ in found]
-    victims = next((n.text for _, _, n in found if _is_person(n, lexicon)), None)
+    victims = next((n.text for _, _, n in found if is_person(n, lexicon)), None)
     return _Figure(
-        kind=_base(kind) or kind,
+        kind=base_kind(kind) or kind,
         count=count,
         start=min(edges),
         end=max(edges),
@@ -462,7 +385,7 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
 
 def _increment(number: Token, noun: Token) -> bool:
     """A figure added to an earlier toll: "two more soldiers", "another three", "5 more"."""
-    marks = _words().increments
+    marks = toll_words().increments
     after = number.nbor(1) if number.i + 1 < len(number.doc) else None
     return (
         any(t.lower_ in marks for t in (*number.children, *noun.children))
@@ -517,7 +440,7 @@ def _figures(sent: Span, lexicon: Lexicon) -> tuple[list[_Figure], Token | None]
     figures: list[_Figure] = []
     vague = None
     for token in sent:
-        kind = _kind(token, lexicon)
+        kind = casualty_kind(token, lexicon)
         if token.lemma_.lower() in lexicon.vague_casualty and token.pos_ == "NOUN":
             vague = token
             if _none(token):
@@ -581,8 +504,8 @@ def own_toll(trigger: Token, lexicon: Lexicon) -> Casualties | None:
     """The deaths a killing word states by itself ("the group said it had killed 27
     soldiers"), for a second account of the same fighting in a sentence whose first figure
     went to another mention; None when the word is no toll word or states no number."""
-    kind = _kind(trigger, lexicon)
-    if _base(kind) != "killed" or kind is None or _none(trigger):
+    kind = casualty_kind(trigger, lexicon)
+    if base_kind(kind) != "killed" or kind is None or _none(trigger):
         return None
     figure = _figure(trigger, kind, lexicon)
     if figure is None or figure.count.best is None:
