@@ -145,6 +145,16 @@ def _among(key: Token) -> Token | None:
     return None
 
 
+def _counted_all(among: Token) -> bool:
+    """ "A girl was among 3 people wounded": the phrase after "among" counts all of them."""
+    return any(
+        c.dep_ == "nummod" or c.like_num
+        for n in among.children
+        if n.dep_ == "pobj"
+        for c in n.children
+    )
+
+
 def _part_of(key: Token) -> bool:
     """ "Three of the dead were children": a part of the victims is counted."""
     return (
@@ -158,7 +168,7 @@ def _counted_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     """Noun tokens whose numbers count the people a casualty word is about."""
     nouns: list[Token] = []
     among = _among(key)
-    if among is not None:
+    if among is not None and not _counted_all(among):
         return [c for c in among.head.children if c.dep_ in (*_SUBJECTS, "attr")]
     if key.pos_ in ("VERB", "AUX"):
         nouns += _verb_nouns(key, lexicon)
@@ -365,7 +375,8 @@ def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
     if not found:
         return None
     count = _total([c for c, _, _ in found])
-    if _among(key) is not None or _part_of(key):
+    among = _among(key)
+    if (among is not None and not _counted_all(among)) or _part_of(key):
         count = Count(low=count.low, best=count.best, high=None)  # some of the victims
     if any(_running_total(key, number) for _, number, _ in found):
         count = _UNKNOWN  # a running total, not this event's toll
