@@ -38,7 +38,7 @@ _SOME = Count(low=1, best=None, high=None)
 def _singular(noun: Token, lexicon: Lexicon) -> bool:
     """One victim named without a number: "a woman died", "soldier killed", "Pavlov dies"."""
     return (
-        noun.tag_ in ("NN", "NNP")
+        (noun.tag_ in ("NN", "NNP") or (noun.tag_ == "JJ" and noun.ent_type_ == "NORP"))
         and is_person(noun, lexicon)
         and noun.lemma_.lower() not in toll_words().collective
     )

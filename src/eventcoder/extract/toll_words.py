@@ -33,6 +33,7 @@ class TollWords:
     fatal: frozenset[str]
     long_killers: frozenset[str]
     lives_verbs: frozenset[str]
+    not_to_death: frozenset[str]
 
 
 @functools.cache
@@ -51,6 +52,7 @@ def toll_words() -> TollWords:
         fatal=frozenset(str(t).lower() for t in raw.get("fatal") or ()),
         long_killers=frozenset(str(t).lower() for t in raw.get("long_killers") or ()),
         lives_verbs=frozenset(str(t).lower() for t in raw.get("lives_verbs") or ()),
+        not_to_death=frozenset(str(t).lower() for t in raw.get("not_to_death") or ()),
     )
 
 
@@ -60,6 +62,18 @@ def is_person(noun: Token, lexicon: Lexicon) -> bool:
         noun.lemma_.lower() in lexicon.people
         or noun.lower_ in lexicon.people
         or (noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN")
+        or _nationality(noun)
+    )
+
+
+_NOUN_PLACES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+
+
+def _nationality(noun: Token) -> bool:
+    """A nationality standing for a person ("kills Palestinian", "two Ukrainians"), which
+    the tagger may call an adjective where a noun stands."""
+    return noun.ent_type_ == "NORP" and (
+        noun.pos_ in ("NOUN", "PROPN") or (noun.pos_ == "ADJ" and noun.dep_ in _NOUN_PLACES)
     )
 
 
@@ -81,9 +95,18 @@ def casualty_kind(token: Token, lexicon: Lexicon) -> str | None:
         return "killed"
     if token.pos_ == "VERB" and any(c.lower_ in words.fatal for c in token.children):
         return "killed"  # "fatally wounded", "mortally shot"
+    if token.pos_ == "VERB" and lemma not in words.not_to_death and _to_death(token):
+        return "killed"  # "stabbed to death", "burned to death"
     if lemma in lexicon.injured or lower in ("wounded", "injured"):
         return "injured"
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """ "stabbed to death", "beaten to death"."""
+    return any(
+        c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children
+    )
 
 
 def lives_of(verb: Token) -> list[Token]:
