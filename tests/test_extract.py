@@ -23,6 +23,38 @@ def test_toll_words_join_the_act_they_report() -> None:
     assert event["casualties"]["injured"]["best"] == 11
 
 
+def test_a_toll_with_no_event_word_is_still_an_attack() -> None:
+    (event,) = _events(
+        "Three KIA and five WIA in Zaporizhzhia region on Sunday - brigade spokesman"
+    )
+    assert event["casualties"]["killed"]["best"] == 3
+    assert event["casualties"]["injured"]["best"] == 5
+
+
+def test_a_toll_in_the_next_sentence_joins_the_attack() -> None:
+    (event,) = _events(
+        "Gunmen raided a village in Katsina state on Monday. Residents said 17 villagers died."
+    )
+    assert event["trigger"]["text"] == "raided"
+    assert event["casualties"]["killed"]["best"] == 17
+
+
+def test_the_toll_belongs_to_the_act_that_states_it() -> None:
+    text = "Troops said they had repelled an attack by insurgents in Diffa, killing 12 of them."
+    tolls = {e["trigger"]["text"]: (e["casualties"] or {}).get("killed") for e in _events(text)}
+    assert tolls["killing"] is not None and tolls["killing"]["best"] == 12
+    assert tolls.get("attack") is None
+
+
+def test_each_sides_account_of_the_dead_is_kept() -> None:
+    text = (
+        "The army said 40 rebels were killed near Bunia, while the rebels claimed they had "
+        "killed 25 soldiers."
+    )
+    tolls = sorted(e["casualties"]["killed"]["best"] for e in _events(text) if e["casualties"])
+    assert tolls == [25, 40]
+
+
 def test_a_participle_telling_the_outcome_is_the_same_event() -> None:
     (event,) = _events("Russian forces struck a school in Kharkiv, wounding five and killing one.")
     assert event["casualties"]["killed"]["best"] == 1

@@ -1,4 +1,4 @@
-"""Casualty figures: numbers and number words, ranges, vague quantities, killed versus injured.
+"""Casualty figures: whom a number counts, killed versus injured, totals and tolls that rise.
 
 Each casualty word ("killed", "dead", "KIA", "wounded") gets the figure of the people it is
 about, from the parse ("three soldiers killed", "killed two civilians", "one dead"), else from
@@ -10,113 +10,37 @@ is kept out of the record (the words stay as evidence).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from typing import TYPE_CHECKING
 
-from eventcoder.datafiles import load_yaml
 from eventcoder.extract.lexicon import Lexicon
+from eventcoder.extract.numbers import number_figure
+from eventcoder.extract.toll_words import (
+    attributed,
+    base_kind,
+    casualty_kind,
+    is_person,
+    lives_of,
+    toll_words,
+)
 from eventcoder.model import Casualties, Count
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
-_RANGE = re.compile(r"^(\d+)[-–](\d+)$")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CLAUSES = ("advcl", "ccomp", "parataxis", "relcl", "conj", "xcomp")
 _UNKNOWN = Count(low=None, best=None, high=None)
 _ONE = Count(low=1, best=1, high=1)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Words:
-    """The parts of data/lexicons/casualties.yaml that only this module reads."""
-
-    of_people: frozenset[str]
-    collective: frozenset[str]
-    abbreviations: dict[str, str]
-    rises: frozenset[str]
-    running_total: re.Pattern[str]
-
-
-@functools.cache
-def _words() -> _Words:
-    raw = load_yaml("lexicons/casualties.yaml")
-    return _Words(
-        of_people=frozenset(raw.get("killed_if_people") or ()),
-        collective=frozenset(raw.get("collective") or ()),
-        abbreviations={str(k).lower(): str(v) for k, v in (raw.get("abbreviations") or {}).items()},
-        rises=frozenset(raw.get("toll_rises") or ()),
-        running_total=re.compile(
-            "|".join(f"(?:{p})" for p in raw.get("running_total") or ()) or "(?!)", re.I
-        ),
-    )
-
-
-def number_value(token: Token, lexicon: Lexicon) -> int | None:
-    """The integer a number token stands for ("12", "1,200", "three", "dozen"), else None."""
-    text = token.text.lower()
-    if _DIGITS.match(text):
-        value = float(text.replace(",", ""))
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.lower_ in lexicon.multipliers:
-            value *= lexicon.multipliers[nxt.lower_]
-        return int(value)
-    if text in lexicon.numbers and (token.like_num or text in ("dozen", "couple")):
-        value = lexicon.numbers[text]
-        prev = token.nbor(-1) if token.i > 0 else None
-        if text == "dozen" and prev is not None and prev.lower_ in lexicon.numbers:
-            value *= lexicon.numbers[prev.lower_]
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.lower_ in lexicon.multipliers and nxt.lower_ != text:
-            value *= lexicon.multipliers[nxt.lower_]  # "half a hundred" stays out; "two hundred"
-        return value
-    return None
-
-
-def _hedged(token: Token, value: int, lexicon: Lexicon) -> Count:
-    """A number with the words before it: "at least 12", "up to 5", "about 20", "3 to 5"."""
-    before = token.doc[max(token.i - 3, 0) : token.i].text.lower()
-    if "up to" in before:
-        return Count(low=None, best=value, high=value)
-    if any(phrase in before.split(",")[-1] for phrase in lexicon.at_least):
-        return Count(low=value, best=value, high=None)
-    if any(re.search(rf"\b{re.escape(phrase)}\b", before) for phrase in lexicon.about):
-        return Count(low=None, best=value, high=None)
-    if token.i >= 2 and token.nbor(-1).lower_ in ("to", "-", "–", "or"):
-        low = number_value(token.nbor(-2), lexicon)
-        if low is not None and low < value:
-            return Count(low=low, best=low, high=value)
-    return Count(low=value, best=value, high=value)
-
-
-def _number(token: Token, lexicon: Lexicon) -> Count | None:
-    """The figure a single token gives: a number, a range ("5-7") or a vague quantity."""
-    if token.lower_ in lexicon.vague_quantities:
-        low, best, high = lexicon.vague_quantities[token.lower_]
-        return Count(low=low, best=best, high=high)
-    if match := _RANGE.match(token.text):
-        low, high = sorted(int(g) for g in match.groups())
-        return Count(low=low, best=low, high=high)
-    value = number_value(token, lexicon)
-    return None if value is None else _hedged(token, value, lexicon)
-
-
-def _is_person(noun: Token, lexicon: Lexicon) -> bool:
-    return (
-        noun.lemma_.lower() in lexicon.people
-        or noun.lower_ in lexicon.people
-        or (noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN")
-    )
+_SOME = Count(low=1, best=None, high=None)
 
 
 def _singular(noun: Token, lexicon: Lexicon) -> bool:
     """One victim named without a number: "a woman died", "soldier killed", "Pavlov dies"."""
     return (
-        noun.tag_ in ("NN", "NNP")
-        and _is_person(noun, lexicon)
-        and noun.lemma_.lower() not in _words().collective
+        (noun.tag_ in ("NN", "NNP") or (noun.tag_ == "JJ" and noun.ent_type_ == "NORP"))
+        and is_person(noun, lexicon)
+        and noun.lemma_.lower() not in toll_words().collective
     )
 
 
@@ -132,9 +56,14 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
             "nmod",
         ):
             continue
-        found = _number(token, lexicon)
+        found = number_figure(token, lexicon)
         if found is not None:
             return found, token
+    quantity = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if quantity is not None and quantity.pos_ in ("NOUN", "NUM"):
+        found = number_figure(quantity, lexicon)  # "scores of civilians", "dozens of fighters"
+        if found is not None:
+            return found, quantity
     if _singular(noun, lexicon):
         return _ONE, noun
     if noun.tag_ == "NN" or noun.lower_ == "dead":
@@ -147,70 +76,102 @@ def _count_for(noun: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
 def _victim_word(token: Token, lexicon: Lexicon) -> Count | None:
     """A figure or a singular victim named right next to a casualty word, whatever its tag
     ("kills civilian", where "civilian" is parsed as an adjective)."""
-    found = _number(token, lexicon)
+    found = number_figure(token, lexicon)
     if found is not None:
         return found
     lower = token.lower_
-    if lower in lexicon.people and lower not in _words().collective and lower == token.lemma_:
+    if lower in lexicon.people and lower not in toll_words().collective and lower == token.lemma_:
         return _ONE
+    if lower == "another" and token.head.pos_ != "NOUN":
+        return _ONE  # "one killed, another wounded"
     return None
 
 
-def _kind(token: Token, lexicon: Lexicon) -> str | None:
-    """'killed', 'injured', 'killed_people' (a verb of deaths only if it takes people:
-    "destroyed 40 servicemen", "lost 60 soldiers") or None."""
-    lemma, lower = token.lemma_.lower(), token.lower_
-    words = _words()
-    short = words.abbreviations.get(lower.removesuffix("'s").removesuffix("s"))
-    if short is not None:
-        return short
-    if lemma in words.of_people and token.pos_ == "VERB":
-        if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
-            return "killed"
-        return "killed_people"
-    if lemma in lexicon.killed or lower in ("dead", "killed"):
-        return "killed"
-    if lemma in lexicon.injured or lower in ("wounded", "injured"):
-        return "injured"
-    return None
+def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
+    """The objects of a casualty verb: its own (with a person the parser took for an adverb,
+    "liquidated 30 militants"), else those of the casualty verb it is joined to with nothing
+    between ("killed or injured 14 civilians")."""
+    own = [
+        c
+        for c in key.children
+        if (c.dep_ == "dobj" or (c.dep_ == "npadvmod" and is_person(c, lexicon)))
+        and not attributed(key, c)
+    ]
+    if own:
+        return own
+    for verb in key.children:
+        between = key.doc[key.i + 1 : verb.i]
+        if (
+            verb.dep_ == "conj"
+            and verb.pos_ == "VERB"
+            and casualty_kind(verb, lexicon) is not None
+            and all(t.dep_ == "cc" for t in between)
+        ):
+            return [c for c in verb.children if c.dep_ == "dobj"]
+    return []
 
 
-def _attributed(key: Token, noun: Token) -> bool:
-    """A noun across a colon or dash from the casualty word: the source in a headline's tail
-    ("Mines kill two civilians: official", "... killed - Ukraine military")."""
-    low, high = sorted((key.i, noun.i))
-    return any(
-        t.text in (":", "—", "–") or (t.text == "-" and bool(t.whitespace_))
-        for t in key.doc[low:high]
-    )
-
-
-def _verb_nouns(key: Token) -> list[Token]:
-    if key.lemma_ in ("die", "perish"):
-        deps: tuple[str, ...] = ("nsubj",)
-    elif any(c.lower_ in ("life", "lives") for c in key.children):
-        deps = ("nsubj",)  # "three people lost their lives"
-    elif key.tag_ in ("VBZ", "VBP", "VBG"):
-        deps = ("dobj", "nsubjpass")  # "shelling kills three": the subject is the killer
-    elif not any(c.dep_ == "dobj" and not _attributed(key, c) for c in key.children) and not any(
-        c.lemma_ == "have" for c in key.children
+def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
+    passive = [c for c in key.children if c.dep_ == "nsubjpass"]
+    if key.lemma_.lower() in toll_words().lives_verbs and lives_of(key):
+        nouns = lives_of(key)
+    elif key.lemma_ in ("die", "perish") or any(
+        c.lower_ in ("life", "lives") for c in key.children
     ):
-        deps = _SUBJECTS  # headline style: "Three soldiers killed"
+        nouns = [c for c in key.children if c.dep_ == "nsubj"]  # "three people lost their lives"
+    elif key.tag_ in ("VBZ", "VBP", "VBG"):
+        nouns = _objects(key, lexicon) + passive  # "shelling kills three": not the killer
+    elif not _objects(key, lexicon) and not any(c.lemma_ == "have" for c in key.children):
+        nouns = [c for c in key.children if c.dep_ in _SUBJECTS]  # "Three soldiers killed"
     else:
-        deps = ("dobj", "nsubjpass")
-    nouns = [c for c in key.children if c.dep_ in deps]
+        nouns = _objects(key, lexicon) + passive
     if not nouns and key.dep_ in ("acl", "relcl", "amod"):
-        nouns.append(key.head)
-    if not nouns and key.dep_ in ("xcomp", "ccomp", "conj"):
+        head = key.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("including", "among"):
+            head = head.head.head  # "nine others, including a commander, injured": the nine
+        nouns.append(head)
+    own_figure = any(_victim_word(c, lexicon) is not None for c in key.children)
+    if not nouns and key.dep_ in ("xcomp", "ccomp", "conj") and not own_figure:
         nouns += [c for c in key.head.children if c.dep_ in _SUBJECTS]  # "Four reported killed"
     return nouns
 
 
-def _counted_nouns(key: Token) -> list[Token]:
+def _among(key: Token) -> Token | None:
+    """The "among" of "three children were among the dead" or "among those killed": the
+    people named are some of the victims, not all of them."""
+    for token in [key, *([key.head] if key.dep_ in ("acl", "relcl") else [])]:
+        if token.dep_ == "pobj" and token.head.lower_ == "among":
+            return token.head
+    return None
+
+
+def _counted_all(among: Token) -> bool:
+    """ "A girl was among 3 people wounded": the phrase after "among" counts all of them."""
+    return any(
+        c.dep_ == "nummod" or c.like_num
+        for n in among.children
+        if n.dep_ == "pobj"
+        for c in n.children
+    )
+
+
+def _part_of(key: Token) -> bool:
+    """ "Three of the dead were children": a part of the victims is counted."""
+    return (
+        key.dep_ == "pobj"
+        and key.head.lower_ == "of"
+        and (key.head.head.like_num or key.head.head.pos_ == "NUM")
+    )
+
+
+def _counted_nouns(key: Token, lexicon: Lexicon) -> list[Token]:
     """Noun tokens whose numbers count the people a casualty word is about."""
     nouns: list[Token] = []
+    among = _among(key)
+    if among is not None and not _counted_all(among):
+        return [c for c in among.head.children if c.dep_ in (*_SUBJECTS, "attr")]
     if key.pos_ in ("VERB", "AUX"):
-        nouns += _verb_nouns(key)
+        nouns += _verb_nouns(key, lexicon)
     elif key.pos_ == "ADJ":
         if key.dep_ == "amod":
             nouns.append(key.head)
@@ -225,23 +186,33 @@ def _counted_nouns(key: Token) -> list[Token]:
             g for c in key.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]  # "the death of three troops"
         if key.dep_ in ("dobj", "nsubj", "pobj") and key.lemma_ == "toll":
-            nouns += [t for t in key.head.subtree if t.like_num]
+            nouns += [t for t in key.head.subtree if _toll_number(t, lexicon)]
     return nouns
 
 
-def _base(kind: str | None) -> str | None:
-    return "killed" if kind == "killed_people" else kind
+def _toll_number(token: Token, lexicon: Lexicon) -> bool:
+    """A number in a toll's clause that states the toll: not the step it rose by ("rose by 5
+    to 38"), nor a count of things ("the toll in 2 villages")."""
+    if not token.like_num or (token.i > 0 and token.nbor(-1).lower_ in ("by", "from")):
+        return False
+    counted = token.head if token.dep_ in ("nummod", "quantmod") else None
+    return (
+        counted is None
+        or counted.pos_ not in ("NOUN", "PROPN")
+        or is_person(counted, lexicon)
+        or attributed(token, counted)  # "rose to 9 - police": the source, misparsed
+    )
 
 
 def _owned_elsewhere(token: Token, kind: str, lexicon: Lexicon) -> bool:
     """A noun that another casualty word counts ("12 killed, 46 wounded": 46 is the wounded)."""
-    own = _base(kind)
+    own = base_kind(kind)
     for other in [token, *token.children]:
-        found = _base(_kind(other, lexicon))
+        found = base_kind(casualty_kind(other, lexicon))
         attached = other.i == token.i or other.dep_ in ("acl", "relcl", "amod", "appos", "conj")
         if found is not None and found != own and attached:
             return True
-    head = _base(_kind(token.head, lexicon))
+    head = base_kind(casualty_kind(token.head, lexicon))
     return head is not None and head != own and token.dep_ in (*_SUBJECTS, "dobj")
 
 
@@ -258,8 +229,30 @@ def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
             if c not in out
             and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")
             and not _owned_elsewhere(c, kind, lexicon)
-        ]
+            and not any(p.dep_ == "prep" and p.lower_ == "among" for p in c.children)
+            and not _others_of(c, kind, lexicon)
+        ]  # "four killed; 2 children among the dead": some of the four, not more
     return out
+
+
+def _others_of(noun: Token, kind: str, lexicon: Lexicon) -> bool:
+    """ "Nine others" before a casualty word of another kind: its figure, not this one's
+    ("two killed, nine others, including a commander, injured")."""
+    own = base_kind(kind)
+    return noun.lemma_.lower() == "other" and any(
+        base_kind(casualty_kind(t, lexicon)) not in (None, own)
+        for t in noun.doc[noun.i + 1 : noun.sent.end]
+    )
+
+
+def _others_before(key: Token, kind: str, lexicon: Lexicon) -> tuple[Count, Token] | None:
+    """The "nine others" a casualty word of another kind left for this one."""
+    for token in reversed(key.doc[key.sent.start : key.i]):
+        if token.lemma_.lower() == "other" and token.pos_ == "NOUN":
+            return _count_for(token, lexicon)
+        if base_kind(casualty_kind(token, lexicon)) not in (None, base_kind(kind)):
+            return None
+    return None
 
 
 def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
@@ -279,7 +272,7 @@ def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
                 "reportedly",
             ):
                 break
-            if _kind(token, lexicon) is not None:
+            if casualty_kind(token, lexicon) is not None:
                 break
             found = _victim_word(token, lexicon)
             if found is not None:
@@ -288,19 +281,38 @@ def _nearby(key: Token, lexicon: Lexicon) -> tuple[Count, Token] | None:
     return None
 
 
+def _of_deaths(verb: Token, lexicon: Lexicon) -> bool:
+    """The verb moves a count of deaths: its subject or object is a toll ("the death toll
+    rose", "bringing the toll") or a number of dead ("the number of people killed rose"),
+    not of injured, nor of dead and injured together."""
+    nouns = [c for c in verb.children if c.dep_ in (*_SUBJECTS, "dobj")]
+    if not nouns and verb.pos_ != "VERB":  # misparsed ("Number of medics killed rises to 5")
+        words = [list(verb.doc[verb.sent.start : verb.i])]
+    else:
+        words = [list(noun.subtree) for noun in nouns]
+    for span in words:
+        kinds = {base_kind(casualty_kind(t, lexicon)) for t in span}
+        if "killed" in kinds and "injured" not in kinds:
+            return True
+    return False
+
+
 def _rise(sent: Span, lexicon: Lexicon) -> tuple[Count, Token] | None:
-    """The new figure of a toll that "rose to 12" or "has increased to 3"."""
-    words = _words()
+    """The new figure of a toll that "rose to 12", "has increased to 3" or that an event
+    brought to 40; none for a running total ("the toll this year rose to 72")."""
+    words = toll_words()
     for token in sent:
-        if token.lemma_.lower() not in words.rises:
+        if token.lemma_.lower() not in words.rises or not _of_deaths(token, lexicon):
             continue
-        after = sent.doc[token.i + 1 : min(token.i + 4, sent.end)]
+        after = sent.doc[token.i + 1 : min(token.i + 12, sent.end)]
         for number in after:
             if number.i > token.i + 1 and number.nbor(-1).lower_ not in ("to", "at"):
                 continue
-            found = _number(number, lexicon)
+            if not _toll_number(number, lexicon):
+                continue
+            found = number_figure(number, lexicon)
             if found is not None:
-                return found, number
+                return None if _running_total(token, number) else (found, number)
     return None
 
 
@@ -316,7 +328,7 @@ def _scope(key: Token, number: Token) -> str:
         if token.i != head.i and token.dep_ in _CLAUSES and not {number.i, key.i} & inner:
             skip |= inner
     tokens = sorted({*(t.i for t in head.subtree), *(t.i for t in number.subtree)} - skip)
-    return " ".join(key.doc[i].text for i in tokens)
+    return "".join(key.doc[i].text_with_ws for i in tokens)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -326,41 +338,70 @@ class _Figure:
     start: int
     end: int
     victims: str | None
+    numbers: frozenset[int] = frozenset()  # the tokens that give the figure
+    increment: bool = False  # "two more killed": added to an earlier toll
 
 
 def _running_total(key: Token, number: Token) -> bool:
-    """A figure counted over a long period; "the first ... since the truce" is not one."""
+    """A figure counted over a long period ("since 2017", "the war has killed"); "the first
+    ... since the truce" is not one."""
     scope = _scope(key, number)
-    return bool(_words().running_total.search(scope)) and not re.search(r"\bfirst\b", scope, re.I)
+    if re.search(r"\bfirst\b", scope, re.I):
+        return False
+    killers = [c for c in key.children if c.dep_ == "nsubj"]
+    if key.dep_ == "relcl":
+        killers.append(key.head)  # "an insurgency that has killed"
+    long = toll_words().long_killers
+    return bool(toll_words().running_total.search(scope)) or any(
+        k.lemma_.lower() in long for k in killers
+    )
 
 
 def _figure(key: Token, kind: str, lexicon: Lexicon) -> _Figure | None:
     """The figure one casualty word gives, summed over groups ("two soldiers, one civilian")."""
     found: list[tuple[Count, Token, Token]] = []
-    for noun in _group(_counted_nouns(key), kind, lexicon):
-        if (kind == "killed_people" and not _is_person(noun, lexicon)) or _attributed(key, noun):
+    for noun in _group(_counted_nouns(key, lexicon), kind, lexicon):
+        if (kind == "killed_people" and not is_person(noun, lexicon)) or attributed(key, noun):
             continue
         counted = _count_for(noun, lexicon)
         if counted is not None and all(counted[1] != f[1] for f in found):
             found.append((counted[0], counted[1], noun))
     if not found and kind != "killed_people" and key.pos_ != "NOUN":
-        near = _nearby(key, lexicon)
+        near = _nearby(key, lexicon) or _others_before(key, kind, lexicon)
         if near is not None:
             found.append((near[0], near[1], near[1]))
+    if not found and any(c.dep_ == "expl" for c in key.head.children):
+        found.append((_SOME, key, key))  # "there are dead and wounded": some, how many unsaid
     if not found:
         return None
     count = _total([c for c, _, _ in found])
+    among = _among(key)
+    if (among is not None and not _counted_all(among)) or _part_of(key):
+        count = Count(low=count.low, best=count.best, high=None)  # some of the victims
     if any(_running_total(key, number) for _, number, _ in found):
         count = _UNKNOWN  # a running total, not this event's toll
     edges = [key.idx, key.idx + len(key)]
     edges += [t.idx for _, t, _ in found] + [t.idx + len(t) for _, t, _ in found]
-    victims = next((n.text for _, _, n in found if _is_person(n, lexicon)), None)
+    victims = next((n.text for _, _, n in found if is_person(n, lexicon)), None)
     return _Figure(
-        kind=_base(kind) or kind,
+        kind=base_kind(kind) or kind,
         count=count,
         start=min(edges),
         end=max(edges),
         victims=victims,
+        numbers=frozenset(t.i for _, t, _ in found if number_figure(t, lexicon) is not None),
+        increment=any(_increment(t, noun) for _, t, noun in found),
+    )
+
+
+def _increment(number: Token, noun: Token) -> bool:
+    """A figure added to an earlier toll: "two more soldiers", "another three", "5 more"."""
+    marks = toll_words().increments
+    after = number.nbor(1) if number.i + 1 < len(number.doc) else None
+    return (
+        any(t.lower_ in marks for t in (*number.children, *noun.children))
+        or (after is not None and after.lower_ in marks)
+        or (number.i > 0 and number.nbor(-1).lower_ in marks)
     )
 
 
@@ -410,7 +451,7 @@ def _figures(sent: Span, lexicon: Lexicon) -> tuple[list[_Figure], Token | None]
     figures: list[_Figure] = []
     vague = None
     for token in sent:
-        kind = _kind(token, lexicon)
+        kind = casualty_kind(token, lexicon)
         if token.lemma_.lower() in lexicon.vague_casualty and token.pos_ == "NOUN":
             vague = token
             if _none(token):
@@ -427,12 +468,24 @@ def _figures(sent: Span, lexicon: Lexicon) -> tuple[list[_Figure], Token | None]
     return figures, vague
 
 
+def _shared(killed: _Figure | None, injured: _Figure | None) -> tuple[Count, Count] | None:
+    """One figure counting the killed and the injured together ("30 people were killed or
+    wounded"): how many of each is unknown, only that neither is more than the figure."""
+    if killed is None or injured is None or not killed.numbers & injured.numbers:
+        return None
+    high = killed.count.high
+    return Count(low=None, best=None, high=high), Count(low=None, best=None, high=high)
+
+
 def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
     """Killed and injured figures stated in a sentence, with the victims' words."""
     figures, vague = _figures(sent, lexicon)
     killed, injured = _choose(figures, "killed"), _choose(figures, "injured")
-    rise = _rise(sent, lexicon) if killed is None or killed.count.best is None else None
-    if rise is not None and any(_base(_kind(t, lexicon)) == "killed" for t in sent):
+    if (shared := _shared(killed, injured)) is not None and killed and injured:
+        killed = dataclasses.replace(killed, count=shared[0])
+        injured = dataclasses.replace(injured, count=shared[1])
+    rise = _rise(sent, lexicon)
+    if rise is not None and (killed is None or killed.count.best is None or killed.increment):
         number = rise[1]
         killed = _Figure("killed", rise[0], number.idx, number.idx + len(number), None)
     if killed is None and injured is None:
@@ -455,4 +508,23 @@ def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
         text=sent.doc.text[start:end],
         start=start,
         end=end,
+    )
+
+
+def own_toll(trigger: Token, lexicon: Lexicon) -> Casualties | None:
+    """The deaths a killing word states by itself ("the group said it had killed 27
+    soldiers"), for a second account of the same fighting in a sentence whose first figure
+    went to another mention; None when the word is no toll word or states no number."""
+    kind = casualty_kind(trigger, lexicon)
+    if base_kind(kind) != "killed" or kind is None or _none(trigger):
+        return None
+    figure = _figure(trigger, kind, lexicon)
+    if figure is None or figure.count.best is None:
+        return None
+    return Casualties(
+        killed=figure.count,
+        victims=figure.victims,
+        text=trigger.doc.text[figure.start : figure.end],
+        start=figure.start,
+        end=figure.end,
     )

@@ -15,7 +15,7 @@ from eventcoder.extract.arguments import (
     date_phrases,
     place_phrases,
 )
-from eventcoder.extract.casualties import find_casualties
+from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
@@ -309,6 +309,34 @@ def _quoted_from(position: int, quotes: list[tuple[int, int]]) -> int | None:
     return None
 
 
+def _toll_trigger(
+    sent: Span, casualties: Casualties, lexicon: Lexicon
+) -> tuple[Token, Trigger] | None:
+    """The casualty word of a toll stated with no event word the parse accepts ("2 fighters
+    killed" parsed as a modifier, "One KIA, two WIA"): the toll is itself the report of an
+    attack. A toll with no figure ("there are casualties") reports none."""
+    counts = [c for c in (casualties.killed, casualties.injured) if c is not None]
+    if casualties.start is None or not any(c.best is not None for c in counts):
+        return None
+    for token in sent:
+        if casualties.start <= token.idx < (casualties.end or casualties.start):
+            found = match_trigger(token, lexicon)
+            if found is not None and found[0].event == "ASSAULT":
+                return token, found[0]
+    return None
+
+
+def _stater(chosen: list[tuple[float, Token, int, Trigger]], casualties: Casualties | None) -> int:
+    """Which of a sentence's mentions the toll belongs to: the attack whose own word states
+    it ("repelled an attack by militants, killing 15 of them": the killing), else the first."""
+    if casualties is None or casualties.start is None or casualties.end is None:
+        return 0
+    for number, (_, token, _, entry) in enumerate(chosen):
+        if entry.event == "ASSAULT" and casualties.start <= token.idx < casualties.end:
+            return number
+    return 0
+
+
 def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticleParse:
     """Every event mention of a parsed article, at most one per clause."""
     sents = tuple(doc.sents)
@@ -342,6 +370,13 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         judged_tokens = {item[1] for item in judged.values()}
         casualties = find_casualties(sent, lexicon)
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
+        if not chosen and casualties is not None:
+            after_attack = any(
+                m.sent_index == index - 1 and m.entry.event == "ASSAULT" for m in mentions
+            )
+            toll = None if after_attack else _toll_trigger(sent, casualties, lexicon)
+            chosen = [] if toll is None else [(toll[1].weight, toll[0], toll[0].i + 1, toll[1])]
+        stater = _stater(chosen, casualties)
         for number, (_, token, end, entry) in enumerate(chosen):
             # A judged act is its own clause: its places and dates are in its own phrase.
             clause = token if token in judged_tokens else clause_head(token)
@@ -361,10 +396,15 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 casualties
                 if (entry.event == "ASSAULT" or len(chosen) == 1)
                 and (number == 0 or entry.event == "ASSAULT")
+                and number >= stater
                 else None
             )
             if own_casualties is not None:
                 casualties = None
+            elif entry.event == "ASSAULT" and number != stater:
+                own_casualties = own_toll(
+                    token, lexicon
+                )  # "..., while the group said it killed 27"
             mentions.append(
                 RawMention(
                     trigger=token,

@@ -7,7 +7,7 @@ import dataclasses
 
 from eventcoder.extract.lexicon import lexicon
 from eventcoder.extract.mentions import ArticleParse
-from eventcoder.model import Casualties, DateBasis
+from eventcoder.model import Casualties, Count, DateBasis
 from eventcoder.resolve.draft import Draft
 
 _GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
@@ -19,13 +19,36 @@ def _is_outcome(draft: Draft) -> bool:
     return lemma in words.killed or lemma in words.injured or lemma in words.vague_casualty
 
 
+def _agentless(draft: Draft) -> bool:
+    """A toll word whose subject is a victim, not an attacker ("23 people died", "three were
+    among the dead", "two soldiers were killed"): the mention names no one who acted."""
+    trigger = draft.raw.trigger
+    return _is_outcome(draft) and (
+        trigger.pos_ != "VERB"
+        or trigger.lemma_.lower() in ("die", "perish")
+        or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    )
+
+
+def _counts_deaths(draft: Draft) -> bool:
+    killed = draft.casualties.killed if draft.casualties else None
+    return killed is not None and killed.best is not None
+
+
+def _known(a: Count | None, b: Count | None) -> Count | None:
+    """Of two counts of the same people, one that gives a figure."""
+    if a is None or (a.best is None and b is not None and b.best is not None):
+        return b
+    return a
+
+
 def _combine(a: Casualties | None, b: Casualties | None) -> Casualties | None:
     if a is None or b is None:
         return a or b
     return dataclasses.replace(
         a,
-        killed=a.killed or b.killed,
-        injured=a.injured or b.injured,
+        killed=_known(a.killed, b.killed),
+        injured=_known(a.injured, b.injured),
         victims=a.victims or b.victims,
     )
 
@@ -42,6 +65,8 @@ def _compatible(head: Draft, other: Draft) -> bool:
         return False
     if head.location and other.location and head.location.name != other.location.name:
         return False
+    if _counts_deaths(head) and _counts_deaths(other):
+        return False  # two accounts of the dead ("30 militants killed, the group says 27")
     mine = {e.name for e in head.actors}
     theirs = {e.name for e in other.actors}
     return not (mine and theirs and not mine & theirs)
@@ -77,7 +102,7 @@ def _merge_into(target: Draft, other: Draft) -> None:
     target.actors = target.actors or other.actors
     target.recipients = target.recipients or other.recipients
     target.location = target.location or other.location
-    target.casualties = target.casualties or other.casualties
+    target.casualties = _combine(target.casualties, other.casualties)
     if target.date is None or (
         target.date.basis is DateBasis.PUBLICATION
         and other.date
@@ -129,7 +154,7 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         if _result_clause(draft, antecedent):
             _merge_into(antecedent, draft)
             continue
-        bare = not draft.actors and draft.location is None
+        bare = (not draft.actors or _agentless(draft)) and draft.location is None
         lemma = raw.trigger.lemma_.lower()
         same_sentence = antecedent.raw.sent_index == raw.sent_index
         if (
