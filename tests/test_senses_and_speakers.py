@@ -99,3 +99,28 @@ def test_ground_said_to_be_liberated_is_taken_and_the_word_is_flagged(text: str)
     result: dict[str, Any] = eventcoder.extract(text, published="2025-03-14")
     assert [e["mode"] for e in result["events"]] == ["occupy"]
     assert "liberated" in [f["text"].lower() for f in result["article"]["framing"]]
+
+
+def test_a_ships_flag_and_the_weapons_used_are_not_the_target() -> None:
+    (event,) = _events(
+        "Houthi forces said they attacked a Panamanian-flagged tanker in the Gulf of Aden "
+        "with missiles and drones"
+    )
+    targets = [r["name"] for r in event["recipient"]]
+    assert "Panama" not in targets
+    assert not any("drone" in t or "missile" in t for t in targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The army declined to comment on the raid in Jenin", "raid"),
+        ("Central Command did not comment on casualties", "casualties"),
+    ],
+)
+def test_not_commenting_on_an_event_does_not_deny_it(text: str, word: str) -> None:
+    events = _events(text)
+    assert [e["event"] for e in events] == ["ASSAULT"]
+    assert events[0]["trigger"]["text"] == word
+    assert events[0]["aux_mode"] is None
+    assert events[0]["actor"] == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.weapons import weapon_word
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -316,6 +318,11 @@ def _cause_agents(verb: Token) -> list[Token]:
     return found
 
 
+def _means(token: Token) -> bool:
+    """ "attacked a ship with missiles and drones": the weapon used, not a party."""
+    return token.head.lower_ == "with" and weapon_word(token.lemma_.lower())
+
+
 def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and recipient phrases of a trigger, from the parse. A noun trigger
     borrows missing ones from the verb it hangs from unless `borrow` is false."""
@@ -338,7 +345,7 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             if child.dep_ in ("dobj", "nsubjpass") and child != agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj"]
+                recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
             elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
                 actors += [c for c in child.children if c.dep_ == "pobj"]
         if agent is None and not actors:
@@ -366,7 +373,7 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
                     actors.append(pair[0])
                     recipients += list(pair[0].conjuncts)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj"]
+                recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
         verb = governing_verb(trigger) if borrow and (not actors or not recipients) else None
         if verb is not None and _defends(verb):
             # "troops pushed back an attack": the subject was attacked, it did not attack

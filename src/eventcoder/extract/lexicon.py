@@ -49,6 +49,7 @@ class Lexicon:
     reporting: dict[str, str]  # lemma -> stance
     statement_nouns: frozenset[str]
     media_words: frozenset[str]
+    topic_verbs: frozenset[str]
     modality: dict[str, frozenset[str]]
     killed: frozenset[str]
     injured: frozenset[str]
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
         reporting={str(k): str(v) for k, v in reporting["verbs"].items()},
         statement_nouns=frozenset(reporting["statement_nouns"]),
         media_words=frozenset(reporting["media_words"]),
+        topic_verbs=frozenset(str(w) for w in reporting.get("topic_verbs") or ()),
         modality={str(k): frozenset(str(w) for w in v) for k, v in modality.items()},
         killed=frozenset(casualties["killed"]),
         injured=frozenset(casualties["injured"]),

@@ -123,12 +123,25 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         and token.head.lower_ in lexicon.modality["background_preps"]
     ):
         return None  # "fighting surges despite truce": the backdrop, not the news
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.topic_verbs for c in token.children):
+        return None  # "declined to comment": no refusal worth an event
     if _attributes(token, lexicon):
         return None
     military = _military_sense(token, lexicon)
     if military is not None:
         return military, token.i + 1
     return match_trigger(token, lexicon)
+
+
+def _topic(token: Token, lexicon: Lexicon) -> bool:
+    """ "did not comment on casualties", "spoke about the raid": an event talked about, whose
+    speaker neither did it nor, by not commenting, denied it."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("on", "about")
+        and token.head.head.lemma_.lower() in lexicon.topic_verbs
+    )
 
 
 def _military_sense(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -379,19 +392,21 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         stater = _stater(chosen, casualties)
         for number, (_, token, end, entry) in enumerate(chosen):
             # A judged act is its own clause: its places and dates are in its own phrase.
-            clause = token if token in judged_tokens else clause_head(token)
+            own = token in judged_tokens or _topic(token, lexicon)
+            clause = token if own else clause_head(token)
             claim = find_claim(token, sent, lexicon)
             # A condemned act's doer is not the one who condemns it, nor is the one said to
             # have faked it ("the massacre was fabricated by Kyiv").
             faked = {token.head.lemma_.lower(), token.head.lower_} & lexicon.modality[
                 "fabrication_verbs"
             ]
-            actors, recipients = agents_and_patients(
-                token, borrow=token not in judged_tokens and not faked
-            )
-            mode = aux_mode(
-                token, clause, lexicon, denied=claim is not None and claim.stance == "deny"
-            )
+            actors, recipients = agents_and_patients(token, borrow=not own and not faked)
+            denied = claim is not None and claim.stance == "deny"
+            # Declining to comment on a raid neither denies the raid nor makes it hypothetical.
+            topic = _topic(token, lexicon)
+            mode = AuxMode.NEGATION if topic and denied else None
+            if not topic:
+                mode = aux_mode(token, clause, lexicon, denied=denied)
             own_casualties = (
                 casualties
                 if (entry.event == "ASSAULT" or len(chosen) == 1)

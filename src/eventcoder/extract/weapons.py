@@ -43,6 +43,11 @@ def weapon_table() -> tuple[dict[str, Weapon], int]:
     return table, longest
 
 
+def weapon_word(lemma: str) -> bool:
+    """Whether a single word names a means of attack ("missile", "drone", "grenade")."""
+    return lemma in weapon_table()[0]
+
+
 def find_weapon(sent: Span) -> Weapon | None:
     """The most specific weapon class named in the sentence, if any."""
     table, longest = weapon_table()

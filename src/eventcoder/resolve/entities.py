@@ -404,6 +404,8 @@ class EntityResolver:
                 and head.lemma_.lower() in self.lexicon.sector_nouns
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
+            if ent.label_ in ("GPE", "NORP") and _flag_of(ent):
+                continue  # "a Liberian-flagged carrier": the ship's flag, not the state
             name = ent.text.removeprefix("the ").removeprefix("The ")
             if (
                 ent.label_ in ("PERSON", "ORG")
@@ -429,6 +431,16 @@ class EntityResolver:
                 )
             )
         return out
+
+
+_REGISTRY_WORDS = {"flagged", "registered", "owned", "operated", "managed", "chartered"}
+
+
+def _flag_of(ent: Span) -> bool:
+    """A nationality naming where a ship or firm is flagged, registered or owned."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    return len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in _REGISTRY_WORDS
 
 
 def _name_start(head: Token) -> int:
