@@ -124,3 +124,23 @@ def test_not_commenting_on_an_event_does_not_deny_it(text: str, word: str) -> No
     assert events[0]["trigger"]["text"] == word
     assert events[0]["aux_mode"] is None
     assert events[0]["actor"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("Forty aid trucks entered Gaza through the Rafah crossing on Monday", []),
+        ("A team of inspectors entered the Zaporizhzhia plant", []),
+        ("Israeli tanks entered the Jabalia camp on Monday", ["ASSAULT"]),
+    ],
+)
+def test_entering_is_taking_ground_only_for_armed_people(text: str, events: list[str]) -> None:
+    assert [e["event"] for e in _events(text) if e["mode"] == "occupy"] == events
+
+
+def test_what_is_negotiated_has_not_happened() -> None:
+    text = "Mediators pressed on with talks on a prisoner exchange and a truce in Gaza."
+    for event in _events(text):
+        if event["event"] != "CONSULT":
+            assert event["aux_mode"] == "future"
+            assert event["actor"] == []

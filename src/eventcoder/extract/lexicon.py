@@ -66,6 +66,7 @@ class Lexicon:
     loaded_terms: tuple[LoadedTerm, ...]
     loaded_pattern: re.Pattern[str]
     senses: dict[str, Sense]  # lemma -> its military sense
+    civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -156,6 +157,12 @@ def lexicon() -> Lexicon:
         loaded_terms=terms,
         loaded_pattern=pattern,
         senses=_senses(load_yaml("lexicons/senses.yaml")),
+        civil_subjects={
+            str(verb): frozenset(str(w) for w in words)
+            for verb, words in (
+                load_yaml("lexicons/senses.yaml").get("civil_subjects") or {}
+            ).items()
+        },
     )
 
 

@@ -127,6 +127,11 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None  # "declined to comment": no refusal worth an event
     if _attributes(token, lexicon):
         return None
+    civil = lexicon.civil_subjects.get(token.lemma_.lower())
+    if civil is not None and token.pos_ == "VERB":
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lemma_.lower() in civil:
+            return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
     military = _military_sense(token, lexicon)
     if military is not None:
         return military, token.i + 1
@@ -141,6 +146,21 @@ def _topic(token: Token, lexicon: Lexicon) -> bool:
         and token.dep_ == "pobj"
         and token.head.lower_ in ("on", "about")
         and token.head.head.lemma_.lower() in lexicon.topic_verbs
+    )
+
+
+def negotiated(token: Token, lexicon: Lexicon) -> bool:
+    """ "talks on a truce and the release of hostages", "a deal for a ceasefire": what is
+    being negotiated, not yet done (nor done by the negotiators)."""
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head  # "a prisoner exchange": the phrase's head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("on", "over", "about", "for")
+        and token.head.head.lower_ in lexicon.modality["negotiation_nouns"]
     )
 
 
@@ -392,7 +412,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         stater = _stater(chosen, casualties)
         for number, (_, token, end, entry) in enumerate(chosen):
             # A judged act is its own clause: its places and dates are in its own phrase.
-            own = token in judged_tokens or _topic(token, lexicon)
+            own = token in judged_tokens or _topic(token, lexicon) or negotiated(token, lexicon)
             clause = token if own else clause_head(token)
             claim = find_claim(token, sent, lexicon)
             # A condemned act's doer is not the one who condemns it, nor is the one said to
@@ -407,6 +427,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             mode = AuxMode.NEGATION if topic and denied else None
             if not topic:
                 mode = aux_mode(token, clause, lexicon, denied=denied)
+            if mode is None and negotiated(token, lexicon):
+                mode = AuxMode.FUTURE
             own_casualties = (
                 casualties
                 if (entry.event == "ASSAULT" or len(chosen) == 1)
