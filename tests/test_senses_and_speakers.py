@@ -144,3 +144,31 @@ def test_what_is_negotiated_has_not_happened() -> None:
         if event["event"] != "CONSULT":
             assert event["aux_mode"] == "future"
             assert event["actor"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The junta did not respond to requests for comment.",
+        '"We buried nine bodies," one villager said, asking not to be named.',
+    ],
+)
+def test_reporters_formulas_are_not_events(text: str) -> None:
+    assert [e["event"] for e in _events(text) if e["event"] != "ASSAULT"] == []
+    assert all(e["casualties"] is None for e in _events(text))
+
+
+def test_an_agreement_named_as_backdrop_is_not_news() -> None:
+    text = "A drone strike killed two people in Nabatieh despite a ceasefire agreed in November."
+    assert [e["event"] for e in _events(text)] == ["ASSAULT"]
+
+
+def test_the_place_an_attack_hit_is_not_among_its_doers() -> None:
+    (event,) = _events("A Ruritanian drone strike on a car in southern Lebanon killed two people")
+    assert "Lebanon" not in [a["name"] for a in event["actor"]]
+
+
+def test_who_is_pressed_to_halt_attacks_is_their_doer() -> None:
+    text = "The president urged France to pressure Israel to halt its attacks on the south."
+    attacks = [e for e in _events(text) if e["event"] == "ASSAULT"]
+    assert [a["name"] for a in attacks[0]["actor"]] == ["Israel"]

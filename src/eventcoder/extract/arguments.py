@@ -111,12 +111,20 @@ _RELATIVE_WORDS = re.compile(
 )
 
 
+_WHERE_PREPS = {"on", "in", "at", "near", "into", "against", "toward", "towards", "outside"}
+
+
 def phrase(token: Token) -> Span:
-    """The noun phrase a token heads, without trailing relative or participle clauses."""
+    """The noun phrase a token heads, without trailing relative or participle clauses. An
+    attack named as the doer ("an Israeli strike on a car in southern Lebanon killed two")
+    stops before its target and place."""
     doc = token.doc
     end = token.i
+    attack = token.lemma_.lower() in _CAUSE_NOUNS
     for child in token.rights:
         if child.dep_ in ("relcl", "acl") and child.i > token.i:
+            break
+        if attack and child.dep_ == "prep" and child.lower_ in _WHERE_PREPS:
             break
 
         if child.dep_ in ("punct", "cc"):
@@ -147,6 +155,11 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if passive:
         return None
+    if verb.dep_ == "xcomp" and verb.head != verb:
+        # "pressed Israel to halt its attacks": the object does what it is pressed to do
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if objects:
+            return objects[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         head = verb.head
         if head.pos_ in ("VERB", "AUX") and not (

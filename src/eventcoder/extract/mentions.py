@@ -125,6 +125,13 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None  # "fighting surges despite truce": the backdrop, not the news
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.topic_verbs for c in token.children):
         return None  # "declined to comment": no refusal worth an event
+    if _source_formula(token, lexicon):
+        return None
+    if any(
+        a.dep_ == "pobj" and a.head.lower_ in lexicon.modality["background_preps"]
+        for a in token.ancestors
+    ):
+        return None  # "despite a ceasefire agreed in November": the backdrop, not the news
     if _attributes(token, lexicon):
         return None
     civil = lexicon.civil_subjects.get(token.lemma_.lower())
@@ -136,6 +143,24 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     if military is not None:
         return military, token.i + 1
     return match_trigger(token, lexicon)
+
+
+_ANONYMITY = {"name", "identify", "quote"}
+
+
+def _source_formula(token: Token, lexicon: Lexicon) -> bool:
+    """Reporters' formulas, not events: "did not respond to requests for comment", "asking
+    not to be named"."""
+    for child in token.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "for"
+            and any(c.lemma_.lower() in lexicon.topic_verbs for c in child.children)
+        ):
+            return True  # "requests for comment"
+        if child.dep_ == "xcomp" and child.lemma_.lower() in _ANONYMITY:
+            return True  # "asking not to be named"
+    return False
 
 
 def _topic(token: Token, lexicon: Lexicon) -> bool:

@@ -525,11 +525,21 @@ def finish(
         begin = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         trigger_end = raw.trigger.doc[raw.end - 1]
         mode, acled = classify(raw, draft.actors, draft.recipients, draft.casualties, ontology)
+        event = raw.entry.event
+        if mode is not None and mode not in ontology.types[event].modes:
+            # "seized a military base": ground taken is an assault's occupation, not a seizure
+            owner = next(
+                (t for t in ("ASSAULT", "COERCE") if mode in ontology.types[t].modes), None
+            )
+            if owner is not None:
+                event = owner
+            else:
+                mode = raw.entry.mode
         out.append(
             EventMention(
                 id=stable_id(article.id, str(raw.trigger.idx), raw.entry.event),
                 article_id=article.id,
-                event=raw.entry.event,
+                event=event,
                 mode=mode,
                 context=raw.entry.context,
                 aux_mode=aux_after_dates(draft, published),
