@@ -340,3 +340,42 @@ def test_the_place_is_not_taken_from_the_agent_or_lost_to_an_attribution(
     events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
     assert events
     assert (events[0]["location"] or {}).get("name") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Israeli forces killed two men in a Jenin raid.", "Jenin"),
+        ("Two fighters died in the Tulkarm raid, the group said.", "Tulkarm"),
+        ("Israeli Troops Kill Two Gunmen In Nablus Raid", "Nablus"),
+        ("Seven people were wounded in the Kramatorsk strike on Friday.", "Kramatorsk"),
+    ],
+)
+def test_a_town_compounded_with_an_incident_noun_is_the_place(text: str, place: str) -> None:
+    (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert event["location"]["name"] == place
+    named = [a["name"] for a in (*event["actor"], *event["recipient"])]
+    assert place not in named
+
+
+def test_a_group_compounded_with_an_incident_noun_is_still_the_actor() -> None:
+    (event,) = [
+        e
+        for e in _result("A Hamas attack killed two soldiers.")["events"]
+        if e["event"] == "ASSAULT"
+    ]
+    assert event["actor"][0]["name"] == "Hamas"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents raided the village of Moura in Cabo Delgado province on Sunday, burning homes.",
+        "Militants torched homes in Moura, Mozambique, late on Saturday.",
+    ],
+)
+def test_a_namesake_abroad_is_not_the_town_the_text_places_elsewhere(text: str) -> None:
+    result = _result(text)
+    assert all(p["country"] != "PRT" for p in result["article"]["places"])
+    (event,) = [e for e in result["events"] if e["event"] == "ASSAULT"]
+    assert event["location"] is None or event["location"]["country"] == "MOZ"

@@ -251,6 +251,43 @@ _CAUSE_NOUNS = {
 }
 
 
+# Nouns naming an incident: a town compounded with one ("a Jenin raid", "the Goma bombing")
+# says where it happened; a group or state so compounded ("a Hamas attack") says who.
+INCIDENT_NOUNS = _CAUSE_NOUNS | {
+    "operation",
+    "incursion",
+    "massacre",
+    "clash",
+    "clashes",
+    "fighting",
+    "battle",
+    "siege",
+    "blast",
+    "explosion",
+    "protest",
+    "killing",
+    "killings",
+    "violence",
+    "unrest",
+    "standoff",
+}
+
+
+def names_scene(token: Token) -> bool:
+    """The token is part of a name compounded with an incident noun ("the Tulkarm raid")."""
+    current = token
+    for _ in range(4):  # through the name's own compounds ("the Khan Younis raid")
+        if current.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        head = current.head
+        if head.lemma_.lower() in INCIDENT_NOUNS or head.lower_ in INCIDENT_NOUNS:
+            return True
+        if head.pos_ != "PROPN":
+            return False
+        current = head
+    return False
+
+
 def _cause_agents(verb: Token) -> list[Token]:
     """Who did it, when a toll verb names the attack it came from: "Two killed in an Israeli
     strike", "injured in a night attack by the Russian Federation", "died after Ukrainian

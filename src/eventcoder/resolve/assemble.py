@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventcoder.config import Settings
-from eventcoder.extract.arguments import is_modifier, phrase
+from eventcoder.extract.arguments import is_modifier, names_scene, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
@@ -376,9 +376,41 @@ class Assembler:
             score=0.6,
         )
 
+    def _scene(self, token: Token) -> Place | None:
+        """A town compounded with an incident noun ("a Jenin raid", "the Tulkarm operation"):
+        where it happened, not who did it or to whom. A state so named ("an Iran attack")
+        stays ambiguous and is left to the other rules."""
+        if not names_scene(token):
+            return None
+        for place in self.places.values():
+            if (
+                place.start is not None
+                and place.end is not None
+                and place.start <= token.idx < place.end
+                and place.precision is not Precision.COUNTRY
+                and place.method != "demonym"
+            ):
+                return place
+        return None
+
+    def _scene_options(self, raw: RawMention) -> list[tuple[int, int, Place]]:
+        options: list[tuple[int, int, Place]] = []
+        for token in raw.sent:
+            place = self._scene(token)
+            if place is None or any(o[2].start == place.start for o in options):
+                continue
+            noun = token.head
+            while noun.dep_ == "compound" and noun.pos_ == "PROPN" and noun.head != noun:
+                noun = noun.head
+            tied = noun in (raw.trigger, raw.clause) or raw.clause in noun.ancestors
+            options.append((0 if tied else 1, PRECISION_RANK[place.precision] * 10, place))
+        return options
+
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
         physical = raw.entry.event in _PHYSICAL_TYPES
+        if physical:
+            options += self._scene_options(raw)
         for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
             if place is None or not (attached or physical) or _acting(name.root, raw, place):
@@ -421,11 +453,14 @@ class Assembler:
             if raw.claim is not None
             else (self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
         )
-        actors = self._bind_generic(self._entities(raw.actors, claim), claim)
+        scenes = {o[2].start for o in self._scene_options(raw)}
+        actors = self._bind_generic(
+            [a for a in self._entities(raw.actors, claim) if a.start not in scenes], claim
+        )
         recipients = [
             r
             for r in self._entities(raw.recipients, claim)
-            if all(r.name != a.name for a in actors)
+            if all(r.name != a.name for a in actors) and r.start not in scenes
         ]
         actors = self._with_country(raw, actors, recipients)
         agentless = raw.trigger.pos_ == "VERB" and (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import phrase
+from eventcoder.extract.arguments import names_scene, phrase
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Entity
 from eventcoder.resolve.actors import Actor, ActorBase
@@ -381,10 +381,11 @@ class EntityResolver:
             name = ent.text.removeprefix("the ").removeprefix("The ")
             if (
                 ent.label_ in ("PERSON", "ORG")
-                and ent.root.dep_ in ("dobj", "pobj")
+                and (ent.root.dep_ in ("dobj", "pobj") or names_scene(ent.root))
                 and self._place_named(name)
             ):
-                continue  # "shelled Kherson", "fired rockets at Ashkelon": a place, no actor
+                # "shelled Kherson", "fired rockets at Ashkelon", "a Tulkarm raid": a place
+                continue
             country: str | None = None
             sector: str | None = None
             if ent.label_ in ("GPE", "NORP"):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import PLACE_PREPS
+from eventcoder.extract.arguments import INCIDENT_NOUNS, PLACE_PREPS
 from eventcoder.model import Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
 
@@ -53,7 +53,7 @@ PLACE_NOUNS = {
 
 def toponym_spans(doc: Doc) -> list[Span]:
     """Names of places: GPE, LOC and FAC entities, and PERSON/ORG/PRODUCT names after a
-    locative word or before a place noun."""
+    locative word or before a place or incident noun."""
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (
@@ -61,6 +61,12 @@ def toponym_spans(doc: Doc) -> list[Span]:
             and (
                 (ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE)
                 or (ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS)
+                # "the Kramatorsk strike": a town named before an incident noun
+                or (
+                    ent.end < len(doc)
+                    and doc[ent.end].lemma_.lower() in INCIDENT_NOUNS
+                    and ent.root.dep_ == "compound"
+                )
             )
         ):
             spans.append(ent)

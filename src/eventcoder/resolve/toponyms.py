@@ -25,7 +25,9 @@ from eventcoder.resolve.place_options import (
     entity_options,
     longer_name,
     narrow,
+    only_abroad,
     parts_of,
+    placed_in,
     repeats,
     wider_name,
 )
@@ -157,6 +159,12 @@ def resolve_toponyms(
     ordered = sorted(options.values(), key=lambda o: o.start)
     for first, second in itertools.pairwise(ordered):  # "Newark, Ohio"
         between = text[first.end : second.start]
+        listed = between in (",", ", ") and len({r.country for r in first.rows}) > 1
+        if (listed or between in (" in ", " in the ")) and only_abroad(
+            first.rows, placed_in(second.rows)
+        ):
+            first.rows = []  # "Moura in Cabo Delgado": not the Portuguese town
+            continue
         if (
             between in (",", ", ")
             and any(r.precision in (Precision.REGION, Precision.COUNTRY) for r in second.rows)
@@ -187,6 +195,12 @@ def resolve_toponyms(
             if top.country:
                 votes[top.country] += 1
     countries = [code for code, _ in votes.most_common()]
+    main = countries[0] if countries and 2 <= votes[countries[0]] * 2 > votes.total() else None
+    for option in ordered:
+        # A name with namesakes in several countries, none of them the one the article is
+        # plainly about, is a town there the gazetteer lacks.
+        if main and len({r.country for r in option.rows}) > 1 and only_abroad(option.rows, {main}):
+            option.rows = []
     near = article_anchor(options.values())
     regions = region_context(ordered)
     chosen = pick(ordered, votes, leaning, regions, near)
