@@ -379,3 +379,44 @@ def test_a_namesake_abroad_is_not_the_town_the_text_places_elsewhere(text: str) 
     assert all(p["country"] != "PRT" for p in result["article"]["places"])
     (event,) = [e for e in result["events"] if e["event"] == "ASSAULT"]
     assert event["location"] is None or event["location"]["country"] == "MOZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Gunmen killed four villagers in Maiduguri on Sunday, while a roadside bomb "
+            "wounded six soldiers in Damboa.",
+            ("Maiduguri", 4, None),
+            ("Damboa", None, 6),
+        ),
+        (
+            "Russian drones hit Odesa, injuring five people, and a missile struck Kharkiv, "
+            "killing two.",
+            ("Odesa", None, 5),
+            ("Kharkiv", 2, None),
+        ),
+    ],
+)
+def test_two_incidents_in_one_sentence_keep_their_own_toll_and_place(
+    text: str, first: tuple[str, int | None, int | None], second: tuple[str, int | None, int | None]
+) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    found = [
+        (
+            e["location"]["name"],
+            ((e["casualties"] or {}).get("killed") or {}).get("best"),
+            ((e["casualties"] or {}).get("injured") or {}).get("best"),
+        )
+        for e in events
+    ]
+    assert found == [first, second]
+
+
+def test_the_second_incident_does_not_take_the_first_ones_attacker() -> None:
+    text = (
+        "Gunmen killed four villagers in Maiduguri on Sunday, while a roadside bomb wounded "
+        "six soldiers in Damboa."
+    )
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert [a["name"] for a in events[1]["actor"]] != ["gunmen"]

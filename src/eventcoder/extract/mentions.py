@@ -63,6 +63,9 @@ class RawMention:
     quoted_from: int | None
     aux_mode: AuxMode | None
     anaphoric: bool
+    # The part of the sentence the mention's toll, weapon and places come from: the whole
+    # sentence, or one side of "X killed three in A, while a bomb wounded five in B".
+    scope: Span
     weapon: Weapon | None = None
 
 
@@ -232,6 +235,55 @@ def _drop_nested(
     return kept
 
 
+# Words joining a second incident to the first in one sentence ("..., while a bomb wounded
+# five in B"); "after" or "as" more often tie the toll to its cause, so they do not split.
+_CONTRASTS = {"while", "whereas", "meanwhile"}
+
+
+def _incident_clauses(sent: Span, triggers: list[Token]) -> list[Span]:
+    """Clauses of the sentence that tell an attack of their own: a verb with its own subject
+    joined by "while" or by a conjunction after a comma, with an attack inside and another
+    outside."""
+    doc = sent.doc
+    out: list[Span] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.head == verb:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod", "cc")}
+        joined = verb.dep_ == "advcl" and bool(marks & _CONTRASTS)
+        if verb.dep_ == "conj":
+            before = doc[verb.left_edge.i - 1] if verb.left_edge.i > sent.start else None
+            joined = (
+                before is not None
+                and before.dep_ == "cc"
+                and (doc[before.i - 1].text in (",", ";") if before.i > sent.start else False)
+            )
+        if not joined:
+            continue
+        span = doc[verb.left_edge.i : verb.right_edge.i + 1]
+        inside = [t for t in triggers if span.start <= t.i < span.end]
+        if inside and len(inside) < len(triggers):
+            out.append(span)
+    return out
+
+
+def _scope(trigger: Token, sent: Span, parts: list[Span]) -> Span:
+    """The innermost incident clause holding the trigger, else the stretch of the sentence
+    around it that holds none."""
+    inside = [p for p in parts if p.start <= trigger.i < p.end]
+    if inside:
+        return min(inside, key=len)
+    start, end = sent.start, sent.end
+    for part in parts:
+        if part.end <= trigger.i:
+            start = max(start, part.end)
+        elif part.start > trigger.i:
+            end = min(end, part.start)
+    return sent.doc[start:end]
+
+
 def _anaphoric(trigger: Token, clause: Token) -> bool:
     candidates = [trigger] + [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     for token in candidates:
@@ -280,10 +332,18 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             score = entry.weight + (0.3 if token == clause else 0.0)
             if clause.i not in best or score > best[clause.i][0]:
                 best[clause.i] = (score, token, end, entry)
-        casualties = find_casualties(sent, lexicon)
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
+        parts = _incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])
+        tolls: dict[tuple[int, int], Casualties | None] = {}
+        casualties = find_casualties(sent, lexicon) if not parts else None
         for number, (_, token, end, entry) in enumerate(chosen):
             clause = clause_head(token)
+            scope = _scope(token, sent, parts) if parts and entry.event == "ASSAULT" else sent
+            if parts:  # each incident keeps the toll its own clause gives
+                key = (scope.start, scope.end)
+                if key not in tolls:
+                    tolls[key] = find_casualties(scope, lexicon)
+                casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
             actors, recipients = agents_and_patients(token)
             mode = aux_mode(
@@ -297,6 +357,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             )
             if own_casualties is not None:
                 casualties = None
+                if parts:
+                    tolls[(scope.start, scope.end)] = None
             mentions.append(
                 RawMention(
                     trigger=token,
@@ -307,14 +369,15 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     clause=clause,
                     actors=tuple(actors),
                     recipients=tuple(recipients),
-                    places=tuple(place_phrases(sent, clause)),
+                    places=tuple(place_phrases(scope, clause)),
                     dates=tuple(date_phrases(sent, clause)),
                     casualties=own_casualties,
                     claim=claim,
                     quoted_from=None if claim is not None else _quoted_from(token.idx, quotes),
                     aux_mode=mode,
                     anaphoric=_anaphoric(token, clause),
-                    weapon=find_weapon(sent) if entry.event == "ASSAULT" else None,
+                    weapon=find_weapon(scope) if entry.event == "ASSAULT" else None,
+                    scope=scope,
                 )
             )
         if not chosen and casualties is not None:

@@ -395,7 +395,7 @@ class Assembler:
 
     def _scene_options(self, raw: RawMention) -> list[tuple[int, int, Place]]:
         options: list[tuple[int, int, Place]] = []
-        for token in raw.sent:
+        for token in raw.scope:
             place = self._scene(token)
             if place is None or any(o[2].start == place.start for o in options):
                 continue
@@ -426,7 +426,7 @@ class Assembler:
                 )
             )
         if not options and physical:
-            sent = raw.sent
+            sent = raw.scope
             for place in self.places.values():
                 if (
                     place.method != "demonym"

@@ -96,7 +96,8 @@ def _result_clause(draft: Draft, antecedent: Draft) -> bool:
     for _ in range(3):  # "..., wounding five and killing one": through a conjoined participle
         if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"}:
             return False
-        if token.head == antecedent.raw.trigger:
+        # the trigger, or the verb of a trigger that starts earlier ("a missile struck")
+        if token.head in (antecedent.raw.trigger, antecedent.raw.clause):
             return True
         token = token.head
     return False
