@@ -420,3 +420,26 @@ def test_the_second_incident_does_not_take_the_first_ones_attacker() -> None:
     )
     events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
     assert [a["name"] for a in events[1]["actor"]] != ["gunmen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied firing the rocket that hit the hospital.",
+        "The rebels denied firing the shell that struck the market in Goma.",
+    ],
+)
+def test_a_denied_strike_and_where_it_landed_are_one_denied_event(text: str) -> None:
+    (event,) = _result(text)["events"]
+    assert event["aux_mode"] == "negation"
+    (claim,) = event["claims"]
+    assert claim["verb"] == "deny"
+    assert claim["claimant"]["text"].lower().startswith("the ")
+
+
+def test_a_nested_attribution_keeps_the_inner_source_and_names_the_relay() -> None:
+    text = "A UN official told reporters that local medics said 12 people were killed."
+    (event,) = _result(text)["events"]
+    (claim,) = event["claims"]
+    assert claim["claimant"]["text"] == "local medics"
+    assert claim["via"] == "A UN official"

@@ -225,11 +225,14 @@ class Assembler:
             return _CLAIMANT_SECTORS[entity.sector]
         return ClaimantType.ANONYMOUS if entity.method == "phrase" else ClaimantType.OFFICIAL
 
-    def _via(self, token: Token | None) -> str | None:
+    def _via(self, token: Token | None, *, relayed: bool = False) -> str | None:
         """The outlet's name in full ("Al Jazeera", "the Times of Israel"); a bare proper noun
-        counts only if it is an organisation or an outlet the knowledge base knows."""
+        counts only if it is an organisation or an outlet the knowledge base knows. A speaker
+        relaying another's claim is named by their phrase ("a UN official")."""
         if token is None:
             return None
+        if relayed:
+            return phrase(token).text
         span = token.doc[token.left_edge.i : token.right_edge.i + 1]
         if len(span) > 12:
             span = token.doc[token.left_edge.i : token.i + 1]
@@ -241,7 +244,7 @@ class Assembler:
 
     def _claim(self, raw: RawClaim) -> Claim:
         claimant = self._claimant(raw.claimant)
-        via = self._via(raw.via)
+        via = self._via(raw.via, relayed=raw.relayed)
         return Claim(
             claimant=claimant,
             claimant_type=self._claimant_type(claimant),

@@ -103,6 +103,21 @@ def _result_clause(draft: Draft, antecedent: Draft) -> bool:
     return False
 
 
+def _object_clause(draft: Draft, antecedent: Draft) -> bool:
+    """ "Fired the rocket that hit the hospital": a relative clause on what the first trigger
+    fired or sent tells where that one act landed, not a second event."""
+    if antecedent.raw.sent_index != draft.raw.sent_index or draft.aux_mode != antecedent.aux_mode:
+        return False
+    verb = draft.raw.clause
+    if verb.dep_ != "relcl":
+        return False
+    noun = verb.head
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and any(
+        head in (antecedent.raw.trigger, antecedent.raw.clause)
+        for head in (noun.head, noun.head.head)
+    )
+
+
 def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -> None:
     """Merge mentions that refer back to an earlier one; fill missing arguments from it."""
     merge_outcomes(drafts)
@@ -118,7 +133,7 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         if not previous:
             continue
         antecedent = previous[-1]
-        if _result_clause(draft, antecedent):
+        if _result_clause(draft, antecedent) or _object_clause(draft, antecedent):
             _merge_into(antecedent, draft)
             continue
         bare = not draft.actors and draft.location is None
