@@ -443,3 +443,56 @@ def test_a_nested_attribution_keeps_the_inner_source_and_names_the_relay() -> No
     (claim,) = event["claims"]
     assert claim["claimant"]["text"] == "local medics"
     assert claim["via"] == "A UN official"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a district or region named by its town
+        ("Soldiers killed two gunmen in a firefight in Kupwara district.", "Kupwāra"),
+        ("Troops shelled villages in the Tillaberi region on Monday.", "Tillabéri"),
+        # the village of X: the place, however small, and not the recipient
+        ("Russian troops captured the village of Novoselivka east of Pokrovsk.", "Novoselivka"),
+        # a name written with hyphens
+        ("Gangs attacked Croix-des-Bouquets on Monday.", "Croix-des-Bouquets"),
+    ],
+)
+def test_places_named_as_such_or_with_hyphens_are_found(text: str, place: str) -> None:
+    (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert place in event["location"]["name"]
+    assert all(place not in r["name"] for r in event["recipient"])
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "mode"),
+    [
+        ("Rebel fighters seized the town of Kalehe on Sunday.", "ASSAULT", "occupy"),
+        ("Insurgents seized an army base near Palma.", "ASSAULT", "occupy"),
+        ("Police seized rifles and cash in a raid on Tuesday.", "COERCE", "seize"),
+    ],
+)
+def test_seizing_ground_is_an_assault_and_seizing_goods_is_coercion(
+    text: str, event: str, mode: str
+) -> None:
+    events = _result(text)["events"]
+    assert events[0]["event"] == event
+    assert events[0]["mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "aux"),
+    [
+        ("The army said it would launch an offensive on Nyala within weeks.", "future"),
+        ("A rebel spokesman said fighters would attack the base if talks failed.", "hypothetical"),
+        ("An analyst said troops would likely shell the city.", "hypothetical"),
+    ],
+)
+def test_reported_would_is_the_future_unless_conditioned_or_hedged(text: str, aux: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert events[0]["aux_mode"] == aux
+
+
+def test_the_subject_of_another_clause_is_not_where_an_event_happened() -> None:
+    text = "Moscow would hit government buildings in Kyiv if Ukraine fired long-range missiles."
+    locations = [(e["location"] or {}).get("name") for e in _result(text)["events"]]
+    assert "Moscow" not in locations

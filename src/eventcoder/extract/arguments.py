@@ -435,7 +435,7 @@ def is_modifier(name: Span) -> bool:
     return (
         head.dep_ in ("compound", "amod", "poss", "nmod")
         and head.head.pos_ in ("NOUN", "PROPN")
-        and head.head.lemma_.lower() not in _AREA_NOUNS
+        and head.head.lemma_.lower() not in _AREA_NOUNS | _DIRECTIONS  # "X east of Y": a misparse
         and head.head.i >= name.end
         # "killed in Donetsk - DPR negotiator": a compound across a dash is a misparse of a
         # headline's closing attribution.

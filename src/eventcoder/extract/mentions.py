@@ -87,11 +87,50 @@ class ArticleParse:
     sentence_claims: dict[int, RawClaim]
 
 
+# Objects that are ground, not goods: "seized the town" takes territory, "seized weapons"
+# takes property.
+_GROUND = {
+    "town",
+    "city",
+    "village",
+    "base",
+    "post",
+    "outpost",
+    "airport",
+    "airbase",
+    "checkpoint",
+    "position",
+    "territory",
+    "area",
+    "district",
+    "bridge",
+    "camp",
+    "hill",
+    "crossing",
+    "stronghold",
+    "border",
+    "garrison",
+    "headquarters",
+    "port",
+    "settlement",
+}
+
+
+def _takes_ground(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child.lemma_.lower() in _GROUND or child.ent_type_ in ("GPE", "LOC", "FAC")
+    return False
+
+
 def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
-    """The longest lexicon trigger starting at this token, and the index after it."""
+    """The longest lexicon trigger starting at this token, and the index after it. A verb
+    listed both for taking ground and for another act ("seize") is the first only with
+    ground as its object."""
     options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
     if not options:
         return None
+    found: list[tuple[Trigger, int]] = []
     for entry in options:
         if token.pos_ not in entry.pos:
             continue
@@ -99,8 +138,14 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         if end is None:
             end = _particle_apart(token, entry.lemmas[1:])
         if end is not None:
-            return entry, end
-    return None
+            found.append((entry, end))
+    if not found:
+        return None
+    same = [f for f in found if len(f[0].lemmas) == len(found[0][0].lemmas)]
+    if len(same) > 1 and any(f[0].mode == "occupy" for f in same):
+        ground = _takes_ground(token)
+        return next(f for f in same if (f[0].mode == "occupy") == ground)
+    return found[0]
 
 
 def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:

@@ -416,7 +416,14 @@ class Assembler:
             options += self._scene_options(raw)
         for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
-            if place is None or not (attached or physical) or _acting(name.root, raw, place):
+            if (
+                place is None
+                or not (attached or physical)
+                or _acting(name.root, raw, place)
+                # "Moscow could strike Kyiv if ...": the subject of another clause acts
+                # there, it is not where this event is
+                or (not attached and name.root.dep_ == "nsubj")
+            ):
                 continue
             in_clause = attached
             options.append(
@@ -439,7 +446,9 @@ class Assembler:
                 ):
                     named = sent.doc.char_span(place.start, place.end)
                     if named is not None and (
-                        is_modifier(named) or _acting(named.root, raw, place)
+                        is_modifier(named)
+                        or _acting(named.root, raw, place)
+                        or named.root.dep_ == "nsubj"  # as above
                     ):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))

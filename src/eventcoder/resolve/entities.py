@@ -10,6 +10,7 @@ from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Entity
 from eventcoder.resolve.actors import Actor, ActorBase
 from eventcoder.resolve.normal import fold
+from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
 
 # A town this large, named where an actor could stand, is the place rather than someone there.
@@ -202,7 +203,7 @@ class EntityResolver:
                     return code
         return None
 
-    def _place_named(self, name: str) -> bool:
+    def _place_named(self, name: str, *, any_size: bool = False) -> bool:
         """A name the tagger took for a person or organisation that is a known town or
         region, and no actor."""
         if self.base.names_actor(name):
@@ -211,7 +212,8 @@ class EntityResolver:
         return any(
             fold(r.name) == folded
             and (
-                r.source.startswith("curated")
+                any_size
+                or r.source.startswith("curated")
                 or r.population >= _PLACE_NAME_POPULATION
                 or r.precision.value == "region"
             )
@@ -379,10 +381,14 @@ class EntityResolver:
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
             name = ent.text.removeprefix("the ").removeprefix("The ")
+            whole = hyphen_run(ent.doc, ent)
+            if whole.end > ent.end and self._place_named(whole.text, any_size=True):
+                continue  # "Croix" of "Croix-des-Bouquets": part of a place's name
+            said = named_as_place(ent.doc, ent)  # "the village of X": any size will do
             if (
                 ent.label_ in ("PERSON", "ORG")
-                and (ent.root.dep_ in ("dobj", "pobj") or names_scene(ent.root))
-                and self._place_named(name)
+                and (said or ent.root.dep_ in ("dobj", "pobj") or names_scene(ent.root))
+                and self._place_named(name, any_size=said)
             ):
                 # "shelled Kherson", "fired rockets at Ashkelon", "a Tulkarm raid": a place
                 continue
