@@ -496,3 +496,40 @@ def test_the_subject_of_another_clause_is_not_where_an_event_happened() -> None:
     text = "Moscow would hit government buildings in Kyiv if Ukraine fired long-range missiles."
     locations = [(e["location"] or {}).get("name") for e in _result(text)["events"]]
     assert "Moscow" not in locations
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russia launched strikes on Kharkiv overnight.", "Kharkiv"),
+        ("Israeli strikes hit a school in Jabalia on Tuesday.", "Jabalia"),
+        ("The coalition carried out strikes against rebel positions near Marib.", "Marib"),
+    ],
+)
+def test_strikes_aimed_or_launched_are_attacks(text: str, place: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert events
+    assert events[0]["location"]["name"] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prisoners launched a hunger strike on Monday to demand family visits.",
+        "Teachers began a strike over unpaid wages.",
+    ],
+)
+def test_a_walkout_is_not_an_attack(text: str) -> None:
+    assert all(e["event"] != "ASSAULT" for e in _result(text)["events"])
+
+
+def test_a_toll_joins_the_act_of_its_own_clause() -> None:
+    text = (
+        "Rebels shot down an army helicopter near Goma, while shelling in Sake wounded "
+        "12 civilians."
+    )
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert [(e["location"]["name"], e["casualties"] is not None) for e in events] == [
+        ("Goma", False),
+        ("Sake", True),
+    ]

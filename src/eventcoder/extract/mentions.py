@@ -123,10 +123,51 @@ def _takes_ground(verb: Token) -> bool:
     return False
 
 
+# Verbs whose "strikes" are attacks ("launched strikes", "carried out strikes", "strikes
+# killed"); a labour strike is begun, called, held or ended.
+_ATTACK_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "resume",
+    "intensify",
+    "order",
+    "mount",
+    "unleash",
+    "kill",
+    "hit",
+    "destroy",
+    "target",
+    "wound",
+    "injure",
+    "damage",
+}
+_AIMED_PREPS = {"on", "against", "at", "near", "targeting"}
+_WALKOUTS = {"hunger", "general", "labour", "labor", "nationwide", "warning", "wildcat", "sit"}
+
+
+def _aimed(noun: Token) -> bool:
+    """A noun like "strikes" names an attack: aimed at something ("strikes on Kharkiv"), made
+    by a state or group ("Israeli strikes"), or launched, or killing; never a "hunger strike"
+    or a "general strike"."""
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _WALKOUTS for c in noun.children):
+        return False
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _AIMED_PREPS:
+            return True
+        if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ("NORP", "GPE"):
+            return True
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubj", "pobj") and head.lemma_.lower() in _ATTACK_VERBS:
+        return True
+    return noun.dep_ == "pobj" and head.head.lemma_.lower() in _ATTACK_VERBS  # "killed in"
+
+
 def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     """The longest lexicon trigger starting at this token, and the index after it. A verb
     listed both for taking ground and for another act ("seize") is the first only with
-    ground as its object."""
+    ground as its object; a noun listed both as an attack and as something else ("strike")
+    is the attack only when aimed, made by a state or launched."""
     options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
     if not options:
         return None
@@ -145,6 +186,9 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     if len(same) > 1 and any(f[0].mode == "occupy" for f in same):
         ground = _takes_ground(token)
         return next(f for f in same if (f[0].mode == "occupy") == ground)
+    if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "NOUN":
+        attack = _aimed(token)
+        return next(f for f in same if (f[0].event == "ASSAULT") == attack)
     return found[0]
 
 
@@ -294,7 +338,7 @@ def _incident_clauses(sent: Span, triggers: list[Token]) -> list[Span]:
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or verb.head == verb:
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
             continue
         marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod", "cc")}
         joined = verb.dep_ == "advcl" and bool(marks & _CONTRASTS)

@@ -59,11 +59,14 @@ def merge_outcomes(drafts: list[Draft]) -> None:
     for group in groups.values():
         if len(group) < 2 or not any(_is_outcome(d) for d in group):
             continue
-        head = next((d for d in group if not _is_outcome(d)), group[0])
+        acts = [d for d in group if not _is_outcome(d)] or group[:1]
         for other in group:
-            if other is head or not (_is_outcome(other) or _is_outcome(head)):
+            if other in acts or other.merged:
                 continue
-            if not _compatible(head, other):
+            # the first act it fits ("shot down a helicopter near A, while shelling in B
+            # wounded 12": the toll goes to the shelling)
+            head = next((a for a in acts if not a.merged and _compatible(a, other)), None)
+            if head is None:
                 continue
             casualties = _combine(head.casualties, other.casualties)
             _merge_into(head, other)
