@@ -533,3 +533,23 @@ def test_a_toll_joins_the_act_of_its_own_clause() -> None:
         ("Goma", False),
         ("Sake", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The militia denied the attack on the convoy.", "Rebels deny attack on Goma"],
+)
+def test_denying_an_attack_is_the_attack_denied(text: str) -> None:
+    (event,) = _result(text)["events"]
+    assert event["event"] == "ASSAULT"
+    assert event["aux_mode"] == "negation"
+    assert event["claims"][0]["verb"] == "deny"
+
+
+def test_a_conjoined_clause_keeps_its_own_place() -> None:
+    text = (
+        "Gunmen shot dead three traders in Cite Soleil and set fire to a police station in "
+        "Cabaret, witnesses said."
+    )
+    places = [(e["location"] or {}).get("name") for e in _result(text)["events"]]
+    assert places == ["Cité Soleil", "Cabaret"]

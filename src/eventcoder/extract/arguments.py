@@ -411,6 +411,8 @@ def _attached(place: Token, clause: Token) -> bool:
             return True
         if current.dep_ not in _PATH:
             return False
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return False  # "shot four in A and set fire to a station in B": B is the fire's
         head = current.head
         if head == current:
             return False
@@ -453,7 +455,7 @@ def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
     found: list[tuple[int, Span, Span]] = []
     for ent in sent.ents:
         if ent.label_ not in _PLACE_LABELS and not (
-            ent.label_ in ("PERSON", "ORG", "NORP")
+            ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
             and ent.start > sent.start
             and doc[ent.start - 1].lower_ in PLACE_PREPS
         ):

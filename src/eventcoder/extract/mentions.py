@@ -153,7 +153,12 @@ def _aimed(noun: Token) -> bool:
     if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _WALKOUTS for c in noun.children):
         return False
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in _AIMED_PREPS:
+        targets = [o for o in child.children if o.dep_ == "pobj"]
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in _AIMED_PREPS
+            and any(o.ent_type_ not in ("DATE", "TIME") for o in targets)  # not "on Monday"
+        ):
             return True
         if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ("NORP", "GPE"):
             return True
@@ -274,7 +279,8 @@ _REPORT_NOUNS = {
 
 def _attributes(token: Token, lexicon: Lexicon) -> bool:
     """A reporting verb used as attribution: it governs a clause ("denied that ...",
-    "denied carrying out") or a report ("dismissed reports that ...")."""
+    "denied carrying out"), a report ("dismissed reports that ...") or, denying, an event
+    ("denied the attack")."""
     stance = lexicon.reporting.get(token.lemma_.lower())
     if stance is None:
         return False
@@ -283,6 +289,11 @@ def _attributes(token: Token, lexicon: Lexicon) -> bool:
             return True
         if stance == "deny" and child.dep_ == "dobj" and child.lemma_.lower() in _REPORT_NOUNS:
             return True
+        if stance == "deny" and child.dep_ == "dobj" and child.pos_ == "NOUN":
+            # "denied the attack": the attack is the event, and it is denied
+            found = match_trigger(child, lexicon)
+            if found is not None and found[0].event in ("ASSAULT", "COERCE"):
+                return True
     return False
 
 
