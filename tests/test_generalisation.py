@@ -553,3 +553,9 @@ def test_a_conjoined_clause_keeps_its_own_place() -> None:
     )
     places = [(e["location"] or {}).get("name") for e in _result(text)["events"]]
     assert places == ["Cité Soleil", "Cabaret"]
+
+
+def test_the_place_of_an_ambush_is_where_its_toll_happened() -> None:
+    text = "Police say gunmen killed two guards in an ambush in Jamundi, south of Cali."
+    (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert event["location"]["name"] == "Jamundí"

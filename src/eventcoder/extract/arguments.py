@@ -420,7 +420,8 @@ def _attached(place: Token, clause: Token) -> bool:
             current.dep_ == "prep"
             and head.pos_ in ("NOUN", "PROPN")
             and head != clause
-            and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS
+            # "killed in an ambush in X": the incident noun stands for the clause's act
+            and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS | INCIDENT_NOUNS
         ):
             return False
         current = head
