@@ -559,3 +559,20 @@ def test_the_place_of_an_ambush_is_where_its_toll_happened() -> None:
     text = "Police say gunmen killed two guards in an ambush in Jamundi, south of Cali."
     (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
     assert event["location"]["name"] == "Jamundí"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Army officers held talks in Doha on Sunday.", "Doha"),
+        ("The junta will hold talks with the Arakan Army in Kunming next week.", "Kunming"),
+    ],
+)
+def test_where_talks_are_held_is_their_place(text: str, place: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "CONSULT"]
+    assert events[0]["location"]["name"] == place
+
+
+def test_pushing_a_group_out_of_villages_takes_ground() -> None:
+    events = _result("Troops pushed the militants out of two villages near Jowhar.")["events"]
+    assert [(e["event"], e["mode"]) for e in events] == [("ASSAULT", "occupy")]

@@ -402,7 +402,18 @@ _PATH = {
 }
 
 
-def _attached(place: Token, clause: Token) -> bool:
+def _venue(prep: Token, name: Token) -> bool:
+    """ "talks with the Alliance in Kunming": a place after the name of a partner is where
+    they meet, not part of the name."""
+    return (
+        prep.lower_ == "in"
+        and name.pos_ == "PROPN"
+        and name.dep_ == "pobj"
+        and name.head.lower_ in ("with", "between")
+    )
+
+
+def _attached(place: Token, clause: Token, own: range = range(0)) -> bool:
     """A place hangs from the clause directly ("struck X", "in X", "east of X"), not from a
     topic noun inside it ("talks on a ceasefire in X")."""
     current = place
@@ -418,8 +429,10 @@ def _attached(place: Token, clause: Token) -> bool:
             return False
         if (
             current.dep_ == "prep"
+            and not _venue(current, head)
             and head.pos_ in ("NOUN", "PROPN")
             and head != clause
+            and head.i not in own  # the trigger's own noun ("held talks ... in X")
             # "killed in an ambush in X": the incident noun stands for the clause's act
             and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS | INCIDENT_NOUNS
         ):
@@ -446,10 +459,13 @@ def is_modifier(name: Span) -> bool:
     )
 
 
-def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
+def place_phrases(
+    sent: Span, clause: Token, own: range = range(0)
+) -> list[tuple[Span, Span, bool]]:
     """Place-name spans in the sentence, those attached to the trigger's clause first.
 
-    Each item is (name span, phrase span, attached); the phrase keeps "east of X".
+    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`
+    holds the indices of the trigger's words.
     """
     doc = sent.doc
     inside = {t.i for t in clause.subtree}
@@ -472,7 +488,7 @@ def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
             and head.head.head.lower_ in _DIRECTIONS
         ):
             start = min(start, head.head.head.i)
-        rank = 0 if ent.root.i in inside and _attached(ent.root, clause) else 1
+        rank = 0 if ent.root.i in inside and _attached(ent.root, clause, own) else 1
         found.append((rank, ent, doc[start : ent.end]))
     found.sort(key=lambda item: (item[0], item[1].start))
     return [(ent, span, rank == 0) for rank, ent, span in found]

@@ -469,7 +469,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     clause=clause,
                     actors=tuple(actors),
                     recipients=tuple(recipients),
-                    places=tuple(place_phrases(scope, clause)),
+                    places=tuple(place_phrases(scope, clause, range(token.i, end))),
                     dates=tuple(date_phrases(sent, clause)),
                     casualties=own_casualties,
                     claim=claim,
