@@ -576,3 +576,8 @@ def test_where_talks_are_held_is_their_place(text: str, place: str) -> None:
 def test_pushing_a_group_out_of_villages_takes_ground() -> None:
     events = _result("Troops pushed the militants out of two villages near Jowhar.")["events"]
     assert [(e["event"], e["mode"]) for e in events] == [("ASSAULT", "occupy")]
+
+
+def test_forces_of_two_nationalities_are_two_actors() -> None:
+    (event,) = _result("Sudanese and Chadian troops clashed near the border on Friday.")["events"]
+    assert [a["country"] for a in event["actor"]] == ["SDN", "TCD"]

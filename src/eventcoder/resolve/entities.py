@@ -203,6 +203,21 @@ class EntityResolver:
                     return code
         return None
 
+    def _joined_countries(self, head: Token, country: str) -> list[tuple[str, str]]:
+        """ "Sudanese and Chadian troops": the state of each nationality joined before the
+        noun, with its word; the one `_country_of` found first."""
+        found = [(country, "")]
+        for child in head.children:
+            if child.dep_ != "amod":
+                continue
+            for word in (child, *child.conjuncts):
+                code = self.base.demonyms.get(word.lower_)
+                if code and all(code != seen for seen, _ in found):
+                    found.append((code, word.text))
+                elif code:
+                    found = [(c, w or word.text) if c == code else (c, w) for c, w in found]
+        return found
+
     def _place_named(self, name: str, *, any_size: bool = False) -> bool:
         """A name the tagger took for a person or organisation that is a known town or
         region, and no actor."""
@@ -301,16 +316,23 @@ class EntityResolver:
                 None,
             )
         if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
-            military = self.base.by_country(country, sector or "GOV")
-
-            if military is not None:
+            joined = self._joined_countries(head, country)
+            forces = [(c, w, self.base.by_country(c, sector or "GOV")) for c, w in joined]
+            if forces[0][2] is not None:
+                # "Sudanese and Chadian troops": each state's force, known or not
                 return [
-                    self._kb(
-                        military,
+                    self._kb(force, span, method="demonym", score=0.8)
+                    if force is not None
+                    else _from_span(
                         span,
+                        f"{word} {head.text.lower()}",
+                        country=code,
+                        sector=sector or "GOV",
+                        role=role,
                         method="demonym",
-                        score=0.8,
+                        score=0.6,
                     )
+                    for code, word, force in forces
                 ]
         named = self._from_ner(span, head, role)
         if named:
