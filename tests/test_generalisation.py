@@ -581,3 +581,12 @@ def test_pushing_a_group_out_of_villages_takes_ground() -> None:
 def test_forces_of_two_nationalities_are_two_actors() -> None:
     (event,) = _result("Sudanese and Chadian troops clashed near the border on Friday.")["events"]
     assert [a["country"] for a in event["actor"]] == ["SDN", "TCD"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia Denies Striking Hospital In Kharkiv", "Army denies shelling market in Goma"]
+)
+def test_a_headline_denial_of_an_act_is_the_act_denied(text: str) -> None:
+    (event,) = _result(text)["events"]
+    assert (event["event"], event["aux_mode"]) == ("ASSAULT", "negation")
+    assert event["claims"][0]["verb"] == "deny"

@@ -313,7 +313,12 @@ def agents_and_patients(trigger: Token) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and recipient phrases of a trigger, from the parse."""
     actors: list[Token] = []
     recipients: list[Token] = []
-    if trigger.pos_ in ("VERB", "AUX"):
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ == "amod" and trigger.tag_ == "VBG":
+        # "Russia denies striking hospital": the gerund read as an adjective of its object
+        agent = subject_of(trigger.head.head) if trigger.head.dep_ == "dobj" else None
+        actors += [agent] if agent is not None else []
+        recipients.append(trigger.head)
+    elif trigger.pos_ in ("VERB", "AUX"):
         agent = subject_of(trigger)
         if agent is not None and headline_passive(trigger):
             recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered

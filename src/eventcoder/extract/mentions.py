@@ -203,7 +203,7 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     attribution ("denied carrying out a strike")."""
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
         return None
-    if token.dep_ == "amod" and token.pos_ == "VERB":
+    if token.dep_ == "amod" and token.pos_ == "VERB" and not _headline_gerund(token, lexicon):
         return None
     if (
         token.pos_ in ("NOUN", "PROPN")
@@ -277,6 +277,18 @@ _REPORT_NOUNS = {
 }
 
 
+def _headline_gerund(token: Token, lexicon: Lexicon) -> bool:
+    """ "Russia denies striking hospital": without an article the parser reads the gerund as
+    an adjective of its object ("striking doctors"); right after a denial it is the act."""
+    verb = token.head.head
+    return (
+        token.tag_ == "VBG"
+        and token.head.dep_ == "dobj"
+        and token.i == verb.i + 1
+        and lexicon.reporting.get(verb.lemma_.lower()) == "deny"
+    )
+
+
 def _attributes(token: Token, lexicon: Lexicon) -> bool:
     """A reporting verb used as attribution: it governs a clause ("denied that ...",
     "denied carrying out"), a report ("dismissed reports that ...") or, denying, an event
@@ -288,6 +300,8 @@ def _attributes(token: Token, lexicon: Lexicon) -> bool:
         if child.dep_ in ("ccomp", "xcomp"):
             return True
         if stance == "deny" and child.dep_ == "dobj" and child.lemma_.lower() in _REPORT_NOUNS:
+            return True
+        if stance == "deny" and any(_headline_gerund(c, lexicon) for c in child.children):
             return True
         if stance == "deny" and child.dep_ == "dobj" and child.pos_ == "NOUN":
             # "denied the attack": the attack is the event, and it is denied
