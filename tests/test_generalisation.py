@@ -341,3 +341,253 @@ def test_the_place_is_not_taken_from_the_agent_or_lost_to_an_attribution(
     events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
     assert events
     assert (events[0]["location"] or {}).get("name") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Israeli forces killed two men in a Jenin raid.", "Jenin"),
+        ("Two fighters died in the Tulkarm raid, the group said.", "Tulkarm"),
+        ("Israeli Troops Kill Two Gunmen In Nablus Raid", "Nablus"),
+        ("Seven people were wounded in the Kramatorsk strike on Friday.", "Kramatorsk"),
+    ],
+)
+def test_a_town_compounded_with_an_incident_noun_is_the_place(text: str, place: str) -> None:
+    (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert event["location"]["name"] == place
+    named = [a["name"] for a in (*event["actor"], *event["recipient"])]
+    assert place not in named
+
+
+def test_a_group_compounded_with_an_incident_noun_is_still_the_actor() -> None:
+    (event,) = [
+        e
+        for e in _result("A Hamas attack killed two soldiers.")["events"]
+        if e["event"] == "ASSAULT"
+    ]
+    assert event["actor"][0]["name"] == "Hamas"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents raided the village of Moura in Cabo Delgado province on Sunday, burning homes.",
+        "Militants torched homes in Moura, Mozambique, late on Saturday.",
+    ],
+)
+def test_a_namesake_abroad_is_not_the_town_the_text_places_elsewhere(text: str) -> None:
+    result = _result(text)
+    assert all(p["country"] != "PRT" for p in result["article"]["places"])
+    (event,) = [e for e in result["events"] if e["event"] == "ASSAULT"]
+    assert event["location"] is None or event["location"]["country"] == "MOZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Gunmen killed four villagers in Maiduguri on Sunday, while a roadside bomb "
+            "wounded six soldiers in Damboa.",
+            ("Maiduguri", 4, None),
+            ("Damboa", None, 6),
+        ),
+        (
+            "Russian drones hit Odesa, injuring five people, and a missile struck Kharkiv, "
+            "killing two.",
+            ("Odesa", None, 5),
+            ("Kharkiv", 2, None),
+        ),
+    ],
+)
+def test_two_incidents_in_one_sentence_keep_their_own_toll_and_place(
+    text: str, first: tuple[str, int | None, int | None], second: tuple[str, int | None, int | None]
+) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    found = [
+        (
+            e["location"]["name"],
+            ((e["casualties"] or {}).get("killed") or {}).get("best"),
+            ((e["casualties"] or {}).get("injured") or {}).get("best"),
+        )
+        for e in events
+    ]
+    assert found == [first, second]
+
+
+def test_the_second_incident_does_not_take_the_first_ones_attacker() -> None:
+    text = (
+        "Gunmen killed four villagers in Maiduguri on Sunday, while a roadside bomb wounded "
+        "six soldiers in Damboa."
+    )
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert [a["name"] for a in events[1]["actor"]] != ["gunmen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied firing the rocket that hit the hospital.",
+        "The rebels denied firing the shell that struck the market in Goma.",
+    ],
+)
+def test_a_denied_strike_and_where_it_landed_are_one_denied_event(text: str) -> None:
+    (event,) = _result(text)["events"]
+    assert event["aux_mode"] == "negation"
+    (claim,) = event["claims"]
+    assert claim["verb"] == "deny"
+    assert claim["claimant"]["text"].lower().startswith("the ")
+
+
+def test_a_nested_attribution_keeps_the_inner_source_and_names_the_relay() -> None:
+    text = "A UN official told reporters that local medics said 12 people were killed."
+    (event,) = _result(text)["events"]
+    (claim,) = event["claims"]
+    assert claim["claimant"]["text"] == "local medics"
+    assert claim["via"] == "A UN official"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a district or region named by its town
+        ("Soldiers killed two gunmen in a firefight in Kupwara district.", "Kupwāra"),
+        ("Troops shelled villages in the Tillaberi region on Monday.", "Tillabéri"),
+        # the village of X: the place, however small, and not the recipient
+        ("Russian troops captured the village of Novoselivka east of Pokrovsk.", "Novoselivka"),
+        # a name written with hyphens
+        ("Gangs attacked Croix-des-Bouquets on Monday.", "Croix-des-Bouquets"),
+    ],
+)
+def test_places_named_as_such_or_with_hyphens_are_found(text: str, place: str) -> None:
+    (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert place in event["location"]["name"]
+    assert all(place not in r["name"] for r in event["recipient"])
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "mode"),
+    [
+        ("Rebel fighters seized the town of Kalehe on Sunday.", "ASSAULT", "occupy"),
+        ("Insurgents seized an army base near Palma.", "ASSAULT", "occupy"),
+        ("Police seized rifles and cash in a raid on Tuesday.", "COERCE", "seize"),
+    ],
+)
+def test_seizing_ground_is_an_assault_and_seizing_goods_is_coercion(
+    text: str, event: str, mode: str
+) -> None:
+    events = _result(text)["events"]
+    assert events[0]["event"] == event
+    assert events[0]["mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "aux"),
+    [
+        ("The army said it would launch an offensive on Nyala within weeks.", "future"),
+        ("A rebel spokesman said fighters would attack the base if talks failed.", "hypothetical"),
+        ("An analyst said troops would likely shell the city.", "hypothetical"),
+    ],
+)
+def test_reported_would_is_the_future_unless_conditioned_or_hedged(text: str, aux: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert events[0]["aux_mode"] == aux
+
+
+def test_the_subject_of_another_clause_is_not_where_an_event_happened() -> None:
+    text = "Moscow would hit government buildings in Kyiv if Ukraine fired long-range missiles."
+    locations = [(e["location"] or {}).get("name") for e in _result(text)["events"]]
+    assert "Moscow" not in locations
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russia launched strikes on Kharkiv overnight.", "Kharkiv"),
+        ("Israeli strikes hit a school in Jabalia on Tuesday.", "Jabalia"),
+        ("The coalition carried out strikes against rebel positions near Marib.", "Marib"),
+    ],
+)
+def test_strikes_aimed_or_launched_are_attacks(text: str, place: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert events
+    assert events[0]["location"]["name"] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prisoners launched a hunger strike on Monday to demand family visits.",
+        "Teachers began a strike over unpaid wages.",
+    ],
+)
+def test_a_walkout_is_not_an_attack(text: str) -> None:
+    assert all(e["event"] != "ASSAULT" for e in _result(text)["events"])
+
+
+def test_a_toll_joins_the_act_of_its_own_clause() -> None:
+    text = (
+        "Rebels shot down an army helicopter near Goma, while shelling in Sake wounded "
+        "12 civilians."
+    )
+    events = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert [(e["location"]["name"], e["casualties"] is not None) for e in events] == [
+        ("Goma", False),
+        ("Sake", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The militia denied the attack on the convoy.", "Rebels deny attack on Goma"],
+)
+def test_denying_an_attack_is_the_attack_denied(text: str) -> None:
+    (event,) = _result(text)["events"]
+    assert event["event"] == "ASSAULT"
+    assert event["aux_mode"] == "negation"
+    assert event["claims"][0]["verb"] == "deny"
+
+
+def test_a_conjoined_clause_keeps_its_own_place() -> None:
+    text = (
+        "Gunmen shot dead three traders in Cite Soleil and set fire to a police station in "
+        "Cabaret, witnesses said."
+    )
+    places = [(e["location"] or {}).get("name") for e in _result(text)["events"]]
+    assert places == ["Cité Soleil", "Cabaret"]
+
+
+def test_the_place_of_an_ambush_is_where_its_toll_happened() -> None:
+    text = "Police say gunmen killed two guards in an ambush in Jamundi, south of Cali."
+    (event,) = [e for e in _result(text)["events"] if e["event"] == "ASSAULT"]
+    assert event["location"]["name"] == "Jamundí"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Army officers held talks in Doha on Sunday.", "Doha"),
+        ("The junta will hold talks with the Arakan Army in Kunming next week.", "Kunming"),
+    ],
+)
+def test_where_talks_are_held_is_their_place(text: str, place: str) -> None:
+    events = [e for e in _result(text)["events"] if e["event"] == "CONSULT"]
+    assert events[0]["location"]["name"] == place
+
+
+def test_pushing_a_group_out_of_villages_takes_ground() -> None:
+    events = _result("Troops pushed the militants out of two villages near Jowhar.")["events"]
+    assert [(e["event"], e["mode"]) for e in events] == [("ASSAULT", "occupy")]
+
+
+def test_forces_of_two_nationalities_are_two_actors() -> None:
+    (event,) = _result("Sudanese and Chadian troops clashed near the border on Friday.")["events"]
+    assert [a["country"] for a in event["actor"]] == ["SDN", "TCD"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia Denies Striking Hospital In Kharkiv", "Army denies shelling market in Goma"]
+)
+def test_a_headline_denial_of_an_act_is_the_act_denied(text: str) -> None:
+    (event,) = _result(text)["events"]
+    assert (event["event"], event["aux_mode"]) == ("ASSAULT", "negation")
+    assert event["claims"][0]["verb"] == "deny"

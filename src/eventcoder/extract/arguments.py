@@ -199,7 +199,8 @@ _DEFENDING = {"repel", "repulse", "thwart", "foil", "withstand", "survive", "int
 _DEFENDING_PHRASAL = {"push", "beat", "fend", "fight", "drive", "hold"}
 
 
-def _defends(verb: Token) -> bool:
+def defends(verb: Token) -> bool:
+    """A verb whose subject meets an attack rather than makes it."""
     lemma = verb.lemma_.lower()
     if lemma in _DEFENDING:
         return True
@@ -310,6 +311,43 @@ _CAUSE_NOUNS = {
 }
 
 
+# Nouns naming an incident: a town compounded with one ("a Jenin raid", "the Goma bombing")
+# says where it happened; a group or state so compounded ("a Hamas attack") says who.
+INCIDENT_NOUNS = _CAUSE_NOUNS | {
+    "operation",
+    "incursion",
+    "massacre",
+    "clash",
+    "clashes",
+    "fighting",
+    "battle",
+    "siege",
+    "blast",
+    "explosion",
+    "protest",
+    "killing",
+    "killings",
+    "violence",
+    "unrest",
+    "standoff",
+}
+
+
+def names_scene(token: Token) -> bool:
+    """The token is part of a name compounded with an incident noun ("the Tulkarm raid")."""
+    current = token
+    for _ in range(4):  # through the name's own compounds ("the Khan Younis raid")
+        if current.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        head = current.head
+        if head.lemma_.lower() in INCIDENT_NOUNS or head.lower_ in INCIDENT_NOUNS:
+            return True
+        if head.pos_ != "PROPN":
+            return False
+        current = head
+    return False
+
+
 def _cause_agents(verb: Token) -> list[Token]:
     """Who did it, when a toll verb names the attack it came from: "Two killed in an Israeli
     strike", "injured in a night attack by the Russian Federation", "died after Ukrainian
@@ -341,7 +379,12 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
     borrows missing ones from the verb it hangs from unless `borrow` is false."""
     actors: list[Token] = []
     recipients: list[Token] = []
-    if trigger.pos_ in ("VERB", "AUX"):
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ == "amod" and trigger.tag_ == "VBG":
+        # "Russia denies striking hospital": the gerund read as an adjective of its object
+        agent = subject_of(trigger.head.head) if trigger.head.dep_ == "dobj" else None
+        actors += [agent] if agent is not None else []
+        recipients.append(trigger.head)
+    elif trigger.pos_ in ("VERB", "AUX"):
         agent = subject_of(trigger)
         if agent is not None and headline_passive(trigger):
             recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
@@ -388,7 +431,7 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
         verb = governing_verb(trigger) if borrow and (not actors or not recipients) else None
-        if verb is not None and _defends(verb):
+        if verb is not None and defends(verb):
             # "troops pushed back an attack": the subject was attacked, it did not attack
             agent = subject_of(verb)
             if agent is not None:
@@ -444,7 +487,18 @@ _PATH = {
 }
 
 
-def _attached(place: Token, clause: Token) -> bool:
+def _venue(prep: Token, name: Token) -> bool:
+    """ "talks with the Alliance in Kunming": a place after the name of a partner is where
+    they meet, not part of the name."""
+    return (
+        prep.lower_ == "in"
+        and name.pos_ == "PROPN"
+        and name.dep_ == "pobj"
+        and name.head.lower_ in ("with", "between")
+    )
+
+
+def _attached(place: Token, clause: Token, own: range = range(0)) -> bool:
     """A place hangs from the clause directly ("struck X", "in X", "east of X"), not from a
     topic noun inside it ("talks on a ceasefire in X")."""
     current = place
@@ -453,14 +507,19 @@ def _attached(place: Token, clause: Token) -> bool:
             return True
         if current.dep_ not in _PATH:
             return False
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return False  # "shot four in A and set fire to a station in B": B is the fire's
         head = current.head
         if head == current:
             return False
         if (
             current.dep_ == "prep"
+            and not _venue(current, head)
             and head.pos_ in ("NOUN", "PROPN")
             and head != clause
-            and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS
+            and head.i not in own  # the trigger's own noun ("held talks ... in X")
+            # "killed in an ambush in X": the incident noun stands for the clause's act
+            and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS | INCIDENT_NOUNS
         ):
             return False
         current = head
@@ -477,7 +536,7 @@ def is_modifier(name: Span) -> bool:
     return (
         head.dep_ in ("compound", "amod", "poss", "nmod")
         and head.head.pos_ in ("NOUN", "PROPN")
-        and head.head.lemma_.lower() not in _AREA_NOUNS
+        and head.head.lemma_.lower() not in _AREA_NOUNS | _DIRECTIONS  # "X east of Y": a misparse
         and head.head.lower_ not in _AREA_NOUNS  # the lemma of "outskirts" is "outskirt"
         and head.head.i >= name.end
         # "killed in Donetsk - DPR negotiator": a compound across a dash is a misparse of a
@@ -486,17 +545,20 @@ def is_modifier(name: Span) -> bool:
     )
 
 
-def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
+def place_phrases(
+    sent: Span, clause: Token, own: range = range(0)
+) -> list[tuple[Span, Span, bool]]:
     """Place-name spans in the sentence, those attached to the trigger's clause first.
 
-    Each item is (name span, phrase span, attached); the phrase keeps "east of X".
+    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`
+    holds the indices of the trigger's words.
     """
     doc = sent.doc
     inside = {t.i for t in clause.subtree}
     found: list[tuple[int, Span, Span]] = []
     for ent in sent.ents:
         if ent.label_ not in _PLACE_LABELS and not (
-            ent.label_ in ("PERSON", "ORG", "NORP")
+            ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
             and ent.start > sent.start
             and doc[ent.start - 1].lower_ in PLACE_PREPS
         ):
@@ -512,7 +574,7 @@ def place_phrases(sent: Span, clause: Token) -> list[tuple[Span, Span, bool]]:
             and head.head.head.lower_ in _DIRECTIONS
         ):
             start = min(start, head.head.head.i)
-        rank = 0 if ent.root.i in inside and _attached(ent.root, clause) else 1
+        rank = 0 if ent.root.i in inside and _attached(ent.root, clause, own) else 1
         found.append((rank, ent, doc[start : ent.end]))
     found.sort(key=lambda item: (item[0], item[1].start))
     return [(ent, span, rank == 0) for rank, ent, span in found]

@@ -45,6 +45,9 @@ class RawClaim:
     start: int
     end: int
     from_statement: bool = False
+    # `via` names a speaker who relays the claim ("A UN official told reporters that medics
+    # said..."), not an outlet.
+    relayed: bool = False
 
     @property
     def pronoun(self) -> bool:
@@ -227,6 +230,10 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
         )
         if via is not None:
             nearest = dataclasses.replace(nearest, via=via)
+        elif outer.claimant is not None and not outer.pronoun and nearest.claimant is not None:
+            # "A UN official told reporters that medics said ...": the medics claim it, the
+            # official passes it on.
+            nearest = dataclasses.replace(nearest, via=outer.claimant, relayed=True)
     if nearest.via is None:
         # "X said ..., in a statement carried by WAFA": the phrase may hang off any verb.
         for token in sent:

@@ -25,14 +25,13 @@ class Trigger:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Sense:
-    """The military sense of a word whose plain entry is civil ("strike"), and its cues."""
+class AttackNoun:
+    """Cues that a noun with a civil sense too ("strike") means an attack here."""
 
-    trigger: Trigger
-    governors: frozenset[str]
-    modifiers: frozenset[str]
-    nationality: bool
-    preps: frozenset[str]
+    attack_verbs: frozenset[str]
+    aimed_preps: frozenset[str]
+    attack_modifiers: frozenset[str]
+    walkouts: frozenset[str]
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,7 +64,8 @@ class Lexicon:
     sector_nouns: dict[str, str]
     loaded_terms: tuple[LoadedTerm, ...]
     loaded_pattern: re.Pattern[str]
-    senses: dict[str, Sense]  # lemma -> its military sense
+    attack_noun: AttackNoun
+    ground_objects: frozenset[str]
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
 
 
@@ -134,6 +134,7 @@ def lexicon() -> Lexicon:
     modality = load_yaml("lexicons/modality.yaml")
     casualties = load_yaml("lexicons/casualties.yaml")
     roles = load_yaml("lexicons/roles.yaml")
+    senses = load_yaml("lexicons/senses.yaml")
     terms, pattern = _loaded(load_yaml("lexicons/loaded_terms.yaml"))
     return Lexicon(
         triggers=_triggers(load_yaml("lexicons/triggers.yaml")),
@@ -156,36 +157,24 @@ def lexicon() -> Lexicon:
         sector_nouns={str(k): str(v) for k, v in roles["sector_nouns"].items()},
         loaded_terms=terms,
         loaded_pattern=pattern,
-        senses=_senses(load_yaml("lexicons/senses.yaml")),
+        attack_noun=AttackNoun(
+            attack_verbs=_words(senses, "attack_noun", "attack_verbs"),
+            aimed_preps=_words(senses, "attack_noun", "aimed_preps"),
+            attack_modifiers=_words(senses, "attack_noun", "attack_modifiers"),
+            walkouts=_words(senses, "attack_noun", "walkouts"),
+        ),
+        ground_objects=frozenset(str(w) for w in require(senses, "ground_objects", where=_SENSES)),
         civil_subjects={
             str(verb): frozenset(str(w) for w in words)
-            for verb, words in (
-                load_yaml("lexicons/senses.yaml").get("civil_subjects") or {}
-            ).items()
+            for verb, words in require(senses, "civil_subjects", where=_SENSES).items()
         },
     )
 
 
-def _senses(table: Any) -> dict[str, Sense]:
-    where = "data/lexicons/senses.yaml"
-    types = ontology()
-    out: dict[str, Sense] = {}
-    for row in require(table, "senses", where=where):
-        event = str(require(row, "event", where=where))
-        types.check_mode(event, row.get("mode"))
-        trigger = Trigger(
-            lemmas=(str(row["lemma"]),),
-            pos=frozenset(str(p) for p in row["pos"]),
-            event=event,
-            mode=row.get("mode"),
-            context=tuple(str(c) for c in row.get("context") or ()),
-            weight=float(row["weight"]),
-        )
-        out[str(row["lemma"])] = Sense(
-            trigger=trigger,
-            governors=frozenset(str(w) for w in row.get("governors") or ()),
-            modifiers=frozenset(str(w) for w in row.get("modifiers") or ()),
-            nationality=bool(row.get("nationality")),
-            preps=frozenset(str(w) for w in row.get("preps") or ()),
-        )
-    return out
+_SENSES = "data/lexicons/senses.yaml"
+
+
+def _words(table: Any, group: str, key: str) -> frozenset[str]:
+    return frozenset(
+        str(w) for w in require(require(table, group, where=_SENSES), key, where=_SENSES)
+    )

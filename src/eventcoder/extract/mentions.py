@@ -17,8 +17,10 @@ from eventcoder.extract.arguments import (
 )
 from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
+from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
+from eventcoder.extract.senses import aimed, civil_subject, takes_ground
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.model import AuxMode, Casualties
 
@@ -63,6 +65,9 @@ class RawMention:
     quoted_from: int | None
     aux_mode: AuxMode | None
     anaphoric: bool
+    # The part of the sentence the mention's toll, weapon and places come from: the whole
+    # sentence, or one side of "X killed three in A, while a bomb wounded five in B".
+    scope: Span
     weapon: Weapon | None = None
 
 
@@ -85,10 +90,14 @@ class ArticleParse:
 
 
 def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
-    """The longest lexicon trigger starting at this token, and the index after it."""
+    """The longest lexicon trigger starting at this token, and the index after it. A verb
+    listed both for taking ground and for another act ("seize") is the first only with
+    ground as its object; a noun listed both as an attack and as something else ("strike")
+    is the attack only when aimed, made by a state or launched."""
     options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
     if not options:
         return None
+    found: list[tuple[Trigger, int]] = []
     for entry in options:
         if token.pos_ not in entry.pos:
             continue
@@ -96,8 +105,17 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         if end is None:
             end = _particle_apart(token, entry.lemmas[1:])
         if end is not None:
-            return entry, end
-    return None
+            found.append((entry, end))
+    if not found:
+        return None
+    same = [f for f in found if len(f[0].lemmas) == len(found[0][0].lemmas)]
+    if len(same) > 1 and any(f[0].mode == "occupy" for f in same):
+        ground = takes_ground(token, lexicon)
+        return next(f for f in same if (f[0].mode == "occupy") == ground)
+    if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "NOUN":
+        attack = aimed(token, lexicon)
+        return next(f for f in same if (f[0].event == "ASSAULT") == attack)
+    return found[0]
 
 
 def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
@@ -106,7 +124,7 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     attribution ("denied carrying out a strike")."""
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
         return None
-    if token.dep_ == "amod" and token.pos_ == "VERB":
+    if token.dep_ == "amod" and token.pos_ == "VERB" and not _headline_gerund(token, lexicon):
         return None
     if (
         token.pos_ in ("NOUN", "PROPN")
@@ -134,14 +152,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None  # "despite a ceasefire agreed in November": the backdrop, not the news
     if _attributes(token, lexicon):
         return None
-    civil = lexicon.civil_subjects.get(token.lemma_.lower())
-    if civil is not None and token.pos_ == "VERB":
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.lemma_.lower() in civil:
-            return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
-    military = _military_sense(token, lexicon)
-    if military is not None:
-        return military, token.i + 1
+    if civil_subject(token, lexicon):
+        return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
     return match_trigger(token, lexicon)
 
 
@@ -187,27 +199,6 @@ def negotiated(token: Token, lexicon: Lexicon) -> bool:
         and token.head.lower_ in ("on", "over", "about", "for")
         and token.head.head.lower_ in lexicon.modality["negotiation_nouns"]
     )
-
-
-def _military_sense(token: Token, lexicon: Lexicon) -> Trigger | None:
-    """The military sense of a word whose plain entry is civil, when the sentence shows it:
-    "carried out a strike", "a massive strike", "an Israeli strike", "a strike on a depot"."""
-    sense = lexicon.senses.get(token.lemma_.lower())
-    if sense is None or token.pos_ not in sense.trigger.pos:
-        return None
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in sense.governors:
-        return sense.trigger
-    for child in token.children:
-        if child.dep_ in ("amod", "compound", "nmod", "poss"):
-            if child.lemma_.lower() in sense.modifiers:
-                return sense.trigger
-            if sense.nationality and child.ent_type_ in ("NORP", "GPE"):
-                return sense.trigger
-        if child.dep_ == "prep" and child.lower_ in sense.preps:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and all(o.ent_type_ not in ("DATE", "TIME") for o in objects):
-                return sense.trigger
-    return None
 
 
 def _particle_apart(token: Token, rest: tuple[str, ...]) -> int | None:
@@ -262,9 +253,22 @@ _REPORT_NOUNS = {
 }
 
 
+def _headline_gerund(token: Token, lexicon: Lexicon) -> bool:
+    """ "Russia denies striking hospital": without an article the parser reads the gerund as
+    an adjective of its object ("striking doctors"); right after a denial it is the act."""
+    verb = token.head.head
+    return (
+        token.tag_ == "VBG"
+        and token.head.dep_ == "dobj"
+        and token.i == verb.i + 1
+        and lexicon.reporting.get(verb.lemma_.lower()) == "deny"
+    )
+
+
 def _attributes(token: Token, lexicon: Lexicon) -> bool:
     """A reporting verb used as attribution: it governs a clause ("denied that ...",
-    "denied carrying out") or a report ("dismissed reports that ...")."""
+    "denied carrying out"), a report ("dismissed reports that ...") or, denying, an event
+    ("denied the attack")."""
     stance = lexicon.reporting.get(token.lemma_.lower())
     if stance is None:
         return False
@@ -273,6 +277,13 @@ def _attributes(token: Token, lexicon: Lexicon) -> bool:
             return True
         if stance == "deny" and child.dep_ == "dobj" and child.lemma_.lower() in _REPORT_NOUNS:
             return True
+        if stance == "deny" and any(_headline_gerund(c, lexicon) for c in child.children):
+            return True
+        if stance == "deny" and child.dep_ == "dobj" and child.pos_ == "NOUN":
+            # "denied the attack": the attack is the event, and it is denied
+            found = match_trigger(child, lexicon)
+            if found is not None and found[0].event in ("ASSAULT", "COERCE"):
+                return True
     return False
 
 
@@ -426,19 +437,27 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         judged = _judged_acts(best, found_here)
         best.update(judged)
         judged_tokens = {item[1] for item in judged.values()}
-        casualties = find_casualties(sent, lexicon)
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
+        parts = incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])
+        tolls: dict[tuple[int, int], Casualties | None] = {}
+        casualties = find_casualties(sent, lexicon) if not parts else None
         if not chosen and casualties is not None:
             after_attack = any(
                 m.sent_index == index - 1 and m.entry.event == "ASSAULT" for m in mentions
             )
             toll = None if after_attack else _toll_trigger(sent, casualties, lexicon)
             chosen = [] if toll is None else [(toll[1].weight, toll[0], toll[0].i + 1, toll[1])]
-        stater = _stater(chosen, casualties)
+        stater = _stater(chosen, casualties) if not parts else 0
         for number, (_, token, end, entry) in enumerate(chosen):
             # A judged act is its own clause: its places and dates are in its own phrase.
             own = token in judged_tokens or _topic(token, lexicon) or negotiated(token, lexicon)
             clause = token if own else clause_head(token)
+            scope = scope_of(token, sent, parts) if parts and entry.event == "ASSAULT" else sent
+            if parts:  # each incident keeps the toll its own clause gives
+                key = (scope.start, scope.end)
+                if key not in tolls:
+                    tolls[key] = find_casualties(scope, lexicon)
+                casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
             # A condemned act's doer is not the one who condemns it, nor is the one said to
             # have faked it ("the massacre was fabricated by Kyiv").
@@ -463,7 +482,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             )
             if own_casualties is not None:
                 casualties = None
-            elif entry.event == "ASSAULT" and number != stater:
+                if parts:
+                    tolls[(scope.start, scope.end)] = None
+            elif entry.event == "ASSAULT" and number != stater and not parts:
                 own_casualties = own_toll(
                     token, lexicon
                 )  # "..., while the group said it killed 27"
@@ -477,14 +498,15 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     clause=clause,
                     actors=tuple(actors),
                     recipients=tuple(recipients),
-                    places=tuple(place_phrases(sent, clause)),
+                    places=tuple(place_phrases(scope, clause, range(token.i, end))),
                     dates=tuple(date_phrases(sent, clause)),
                     casualties=own_casualties,
                     claim=claim,
                     quoted_from=None if claim is not None else _quoted_from(token.idx, quotes),
                     aux_mode=mode,
                     anaphoric=_anaphoric(token, clause),
-                    weapon=find_weapon(sent) if entry.event == "ASSAULT" else None,
+                    weapon=find_weapon(scope) if entry.event == "ASSAULT" else None,
+                    scope=scope,
                 )
             )
         if not chosen and casualties is not None:

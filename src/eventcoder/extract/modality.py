@@ -55,7 +55,7 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
         and trigger.head.tag_ in ("VB", "VBG", "VBP", "VBZ")
     ):
         return AuxMode.FUTURE  # "suspected of planning an attack" (not "who planned the raid")
-    if words & modality["future_aux"]:
+    if words & modality["future_aux"] or _reported_will(words, clause, lexicon):
         return AuxMode.FUTURE
     if words & modality["hypothetical_aux"]:
         return AuxMode.HYPOTHETICAL
@@ -73,6 +73,25 @@ def aux_mode(trigger: Token, clause: Token, lexicon: Lexicon, *, denied: bool) -
         # A purpose shares its verb's modality: "would field a force to fight" is not a fight.
         return aux_mode(clause.head, clause.head, lexicon, denied=False)
     return None
+
+
+_HEDGES = {"likely", "possibly", "probably", "perhaps", "maybe"}
+
+
+def _reported_will(words: set[str], clause: Token, lexicon: Lexicon) -> bool:
+    """ "The army said it would launch an offensive": reported speech turns "will" into
+    "would"; a condition ("would ... if") or a hedge ("would likely") keeps it hypothetical."""
+    if "would" not in words or clause.dep_ != "ccomp" or clause.head.tag_ != "VBD":
+        return False
+    if clause.head.lemma_.lower() not in lexicon.reporting:
+        return False
+    conditions = lexicon.modality["condition_marks"]
+    for child in clause.children:
+        if child.dep_ == "advmod" and child.lower_ in _HEDGES:
+            return False
+        if child.dep_ == "advcl" and _aux_words(child) & conditions:
+            return False
+    return True
 
 
 def _without(token: Token) -> bool:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from eventcoder.config import Settings
-from eventcoder.extract.arguments import is_modifier, phrase
+from eventcoder.extract.arguments import is_modifier, names_scene, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
@@ -30,6 +29,7 @@ from eventcoder.model import (
 from eventcoder.ontology import Ontology
 from eventcoder.resolve.acled import classify
 from eventcoder.resolve.actors import ActorBase
+from eventcoder.resolve.claimant_types import claimant_type
 from eventcoder.resolve.dates import parse_published, resolve_date
 from eventcoder.resolve.draft import Draft
 from eventcoder.resolve.entities import EntityResolver, anaphoric_owner, is_pronoun
@@ -54,32 +54,6 @@ _OWN_ACTION_TYPES = {
     "THREATEN",
     "MOBILIZE",
 }
-_CLAIMANT_SECTORS = {
-    "MED": ClaimantType.MEDIA,
-    "NGO": ClaimantType.NGO,
-    "IGO": ClaimantType.NGO,
-    "HRI": ClaimantType.NGO,
-    "HLH": ClaimantType.MEDICAL,
-    "GOV": ClaimantType.GOVERNMENT,
-    "MIL": ClaimantType.PARTY,  # an armed force speaks as a party, state or not
-    "COP": ClaimantType.GOVERNMENT,
-    "REB": ClaimantType.PARTY,
-    "UAF": ClaimantType.PARTY,
-    "PTY": ClaimantType.PARTY,
-}
-
-
-_WORDS = re.compile(r"[a-z]+")
-# Words of a claimant's phrase that decide its type over its head noun, strongest first.
-_PHRASE_TYPES = (
-    ClaimantType.SPOKESPERSON,
-    ClaimantType.WITNESS,
-    ClaimantType.MEDIA,
-    ClaimantType.MEDICAL,
-    ClaimantType.ANONYMOUS,
-)
-# Knowledge-base sectors that say what an organisation is, whatever its phrase's head noun.
-_NATURE_SECTORS = {"NGO", "IGO", "HRI", "HLH", "MED"}
 _STATE = {"MIL", "GOV", "COP", "SPY"}
 _OWN = ("its ", "their ", "our ")
 
@@ -232,38 +206,14 @@ class Assembler:
                     return entity
         return self.claimants[-1] if self.claimants else None
 
-    def _claimant_type(self, entity: Entity | None) -> ClaimantType:
-        """What kind of source speaks: a word of its phrase that says so ("spokesman",
-        "residents", "health ministry", "state broadcaster", "sources"), else what the
-        knowledge base knows it as, else its head noun."""
-        if entity is None:
-            return ClaimantType.MEDIA
-        roles = self.lexicon.claimant_roles
-        said = {
-            ClaimantType(value)
-            for word in _WORDS.findall(entity.text.lower())
-            if (value := roles.get(word) or roles.get(word.rstrip("s")))
-        }
-        for kind in _PHRASE_TYPES:
-            if kind in said:
-                return kind
-        if entity.method.startswith("kb") and entity.sector in _NATURE_SECTORS:
-            return _CLAIMANT_SECTORS[entity.sector]
-        if entity.role:
-            value = roles.get(entity.role)
-            if value == ClaimantType.GOVERNMENT and entity.sector == "MIL":
-                return ClaimantType.PARTY  # a defence ministry speaks for the fighting side
-            if value:
-                return ClaimantType(value)
-        if entity.sector in _CLAIMANT_SECTORS:
-            return _CLAIMANT_SECTORS[entity.sector]
-        return ClaimantType.ANONYMOUS if entity.method == "phrase" else ClaimantType.OFFICIAL
-
-    def _via(self, token: Token | None) -> str | None:
+    def _via(self, token: Token | None, *, relayed: bool = False) -> str | None:
         """The outlet's name in full ("Al Jazeera", "the Times of Israel"); a bare proper noun
-        counts only if it is an organisation or an outlet the knowledge base knows."""
+        counts only if it is an organisation or an outlet the knowledge base knows. A speaker
+        relaying another's claim is named by their phrase ("a UN official")."""
         if token is None:
             return None
+        if relayed:
+            return phrase(token).text
         span = token.doc[token.left_edge.i : token.right_edge.i + 1]
         if len(span) > 12:
             span = token.doc[token.left_edge.i : token.i + 1]
@@ -275,10 +225,10 @@ class Assembler:
 
     def _claim(self, raw: RawClaim) -> Claim:
         claimant = self._claimant(raw.claimant)
-        via = self._via(raw.via)
+        via = self._via(raw.via, relayed=raw.relayed)
         return Claim(
             claimant=claimant,
-            claimant_type=self._claimant_type(claimant),
+            claimant_type=claimant_type(claimant, self.lexicon),
             verb=raw.verb,
             via=via,
             quote=None,
@@ -412,12 +362,51 @@ class Assembler:
             score=0.6,
         )
 
+    def _scene(self, token: Token) -> Place | None:
+        """A town compounded with an incident noun ("a Jenin raid", "the Tulkarm operation"):
+        where it happened, not who did it or to whom. A state so named ("an Iran attack")
+        stays ambiguous and is left to the other rules."""
+        if not names_scene(token):
+            return None
+        for place in self.places.values():
+            if (
+                place.start is not None
+                and place.end is not None
+                and place.start <= token.idx < place.end
+                and place.precision is not Precision.COUNTRY
+                and place.method != "demonym"
+            ):
+                return place
+        return None
+
+    def _scene_options(self, raw: RawMention) -> list[tuple[int, int, Place]]:
+        options: list[tuple[int, int, Place]] = []
+        for token in raw.scope:
+            place = self._scene(token)
+            if place is None or any(o[2].start == place.start for o in options):
+                continue
+            noun = token.head
+            while noun.dep_ == "compound" and noun.pos_ == "PROPN" and noun.head != noun:
+                noun = noun.head
+            tied = noun in (raw.trigger, raw.clause) or raw.clause in noun.ancestors
+            options.append((0 if tied else 1, PRECISION_RANK[place.precision] * 10, place))
+        return options
+
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
         physical = raw.entry.event in _PHYSICAL_TYPES
+        if physical:
+            options += self._scene_options(raw)
         for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
-            if place is None or not (attached or physical) or _acting(name.root, raw, place):
+            if (
+                place is None
+                or not (attached or physical)
+                or _acting(name.root, raw, place)
+                # "Moscow could strike Kyiv if ...": the subject of another clause acts
+                # there, it is not where this event is
+                or (not attached and name.root.dep_ == "nsubj")
+            ):
                 continue
             if not attached and _speaking_above(name.root, raw):
                 continue
@@ -432,7 +421,7 @@ class Assembler:
                 )
             )
         if not options and physical:
-            sent = raw.sent
+            sent = raw.scope
             for place in self.places.values():
                 if (
                     place.method != "demonym"
@@ -445,6 +434,7 @@ class Assembler:
                         is_modifier(named)
                         or _acting(named.root, raw, place)
                         or _speaking_above(named.root, raw)
+                        or named.root.dep_ == "nsubj"  # as above
                     ):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
@@ -461,11 +451,14 @@ class Assembler:
             if raw.claim is not None
             else (self._quote_claim(raw.quoted_from) if raw.quoted_from is not None else None)
         )
-        actors = self._bind_generic(self._entities(raw.actors, claim), claim)
+        scenes = {o[2].start for o in self._scene_options(raw)}
+        actors = self._bind_generic(
+            [a for a in self._entities(raw.actors, claim) if a.start not in scenes], claim
+        )
         recipients = [
             r
             for r in self._bind_generic(self._entities(raw.recipients, claim), claim)
-            if all(r.name != a.name for a in actors)
+            if all(r.name != a.name for a in actors) and r.start not in scenes
         ]
         actors = self._with_country(raw, actors, recipients)
         agentless = raw.trigger.pos_ == "VERB" and (

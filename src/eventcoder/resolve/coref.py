@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from eventcoder.extract.arguments import defends
 from eventcoder.extract.lexicon import lexicon
 from eventcoder.extract.mentions import ArticleParse
 from eventcoder.model import Casualties, Count, DateBasis
@@ -84,11 +85,14 @@ def merge_outcomes(drafts: list[Draft]) -> None:
     for group in groups.values():
         if len(group) < 2 or not any(_is_outcome(d) for d in group):
             continue
-        head = next((d for d in group if not _is_outcome(d)), group[0])
+        acts = [d for d in group if not _is_outcome(d)] or group[:1]
         for other in group:
-            if other is head or not (_is_outcome(other) or _is_outcome(head)):
+            if other in acts or other.merged:
                 continue
-            if not _compatible(head, other):
+            # the first act it fits ("shot down a helicopter near A, while shelling in B
+            # wounded 12": the toll goes to the shelling)
+            head = next((a for a in acts if not a.merged and _compatible(a, other)), None)
+            if head is None:
                 continue
             casualties = _combine(head.casualties, other.casualties)
             _merge_into(head, other)
@@ -117,11 +121,14 @@ def _result_clause(draft: Draft, antecedent: Draft) -> bool:
     tells the outcome of the same act, not a second event."""
     if antecedent.raw.sent_index != draft.raw.sent_index or draft.aux_mode != antecedent.aux_mode:
         return False
+    if antecedent.raw.clause != antecedent.raw.trigger and defends(antecedent.raw.clause):
+        return False  # "repelled an attack, killing 12 of them": the defenders' own act
     token = draft.raw.trigger
     for _ in range(3):  # "..., wounding five and killing one": through a conjoined participle
         if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"}:
             return False
-        if token.head == antecedent.raw.trigger:
+        # the trigger, or the verb of a trigger that starts earlier ("a missile struck")
+        if token.head in (antecedent.raw.trigger, antecedent.raw.clause):
             return True
         token = token.head
     return False
@@ -134,6 +141,21 @@ def _same_speakers(draft: Draft, antecedent: Draft) -> bool:
     mine = {c.claimant.name for c in draft.claims if c.claimant is not None}
     theirs = {c.claimant.name for c in antecedent.claims if c.claimant is not None}
     return not (mine and theirs and not mine & theirs)
+
+
+def _object_clause(draft: Draft, antecedent: Draft) -> bool:
+    """ "Fired the rocket that hit the hospital": a relative clause on what the first trigger
+    fired or sent tells where that one act landed, not a second event."""
+    if antecedent.raw.sent_index != draft.raw.sent_index or draft.aux_mode != antecedent.aux_mode:
+        return False
+    verb = draft.raw.clause
+    if verb.dep_ != "relcl":
+        return False
+    noun = verb.head
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and any(
+        head in (antecedent.raw.trigger, antecedent.raw.clause)
+        for head in (noun.head, noun.head.head)
+    )
 
 
 def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -> None:
@@ -151,7 +173,7 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         if not previous:
             continue
         antecedent = previous[-1]
-        if _result_clause(draft, antecedent):
+        if _result_clause(draft, antecedent) or _object_clause(draft, antecedent):
             _merge_into(antecedent, draft)
             continue
         bare = (not draft.actors or _agentless(draft)) and draft.location is None

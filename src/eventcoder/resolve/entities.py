@@ -6,11 +6,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import phrase
+from eventcoder.extract.arguments import names_scene, phrase
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Entity
 from eventcoder.resolve.actors import Actor, ActorBase
 from eventcoder.resolve.normal import fold
+from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
 
 # A town this large, named where an actor could stand, is the place rather than someone there.
@@ -207,7 +208,22 @@ class EntityResolver:
                     return code
         return None
 
-    def _place_named(self, name: str) -> bool:
+    def _joined_countries(self, head: Token, country: str) -> list[tuple[str, str]]:
+        """ "Sudanese and Chadian troops": the state of each nationality joined before the
+        noun, with its word; the one `_country_of` found first."""
+        found = [(country, "")]
+        for child in head.children:
+            if child.dep_ != "amod":
+                continue
+            for word in (child, *child.conjuncts):
+                code = self.base.demonyms.get(word.lower_)
+                if code and all(code != seen for seen, _ in found):
+                    found.append((code, word.text))
+                elif code:
+                    found = [(c, w or word.text) if c == code else (c, w) for c, w in found]
+        return found
+
+    def _place_named(self, name: str, *, any_size: bool = False) -> bool:
         """A name the tagger took for a person or organisation that is a known town or
         region, and no actor."""
         if self.base.names_actor(name):
@@ -216,7 +232,8 @@ class EntityResolver:
         return any(
             fold(r.name) == folded
             and (
-                r.source.startswith("curated")
+                any_size
+                or r.source.startswith("curated")
                 or r.population >= _PLACE_NAME_POPULATION
                 or r.precision.value == "region"
             )
@@ -325,16 +342,23 @@ class EntityResolver:
                 None,
             )
         if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
-            military = self.base.by_country(country, sector or "GOV")
-
-            if military is not None:
+            joined = self._joined_countries(head, country)
+            forces = [(c, w, self.base.by_country(c, sector or "GOV")) for c, w in joined]
+            if forces[0][2] is not None:
+                # "Sudanese and Chadian troops": each state's force, known or not
                 return [
-                    self._kb(
-                        military,
+                    self._kb(force, span, method="demonym", score=0.8)
+                    if force is not None
+                    else _from_span(
                         span,
+                        f"{word} {head.text.lower()}",
+                        country=code,
+                        sector=sector or "GOV",
+                        role=role,
                         method="demonym",
-                        score=0.8,
+                        score=0.6,
                     )
+                    for code, word, force in forces
                 ]
         named = self._from_ner(span, head, role)
         if named:
@@ -407,12 +431,17 @@ class EntityResolver:
             if ent.label_ in ("GPE", "NORP") and _flag_of(ent):
                 continue  # "a Liberian-flagged carrier": the ship's flag, not the state
             name = ent.text.removeprefix("the ").removeprefix("The ")
+            whole = hyphen_run(ent.doc, ent)
+            if whole.end > ent.end and self._place_named(whole.text, any_size=True):
+                continue  # "Croix" of "Croix-des-Bouquets": part of a place's name
+            said = named_as_place(ent.doc, ent)  # "the village of X": any size will do
             if (
                 ent.label_ in ("PERSON", "ORG")
-                and ent.root.dep_ in ("dobj", "pobj")
-                and self._place_named(name)
+                and (said or ent.root.dep_ in ("dobj", "pobj") or names_scene(ent.root))
+                and self._place_named(name, any_size=said)
             ):
-                continue  # "shelled Kherson", "fired rockets at Ashkelon": a place, no actor
+                # "shelled Kherson", "fired rockets at Ashkelon", "a Tulkarm raid": a place
+                continue
             country: str | None = None
             sector: str | None = None
             if ent.label_ in ("GPE", "NORP"):

@@ -81,6 +81,33 @@ def narrow(rows: list[GazetteerRow], context: list[GazetteerRow]) -> list[Gazett
     return rows
 
 
+# A town no bigger than this may be missing from the gazetteer under its own country, so that
+# only its namesakes abroad are found.
+_SMALL_TOWN = 100_000
+_WIDE = (Precision.REGION, Precision.COUNTRY)
+
+
+def only_abroad(rows: list[GazetteerRow], countries: set[str]) -> bool:
+    """Every reading of a name is a small town outside the countries the text puts it in
+    ("Moura, Mozambique" when the gazetteer knows only Moura in Portugal and in Australia):
+    the town meant is one the gazetteer lacks, not a namesake abroad."""
+    return bool(rows and countries) and all(
+        r.country not in countries
+        and r.precision not in _WIDE
+        and r.population < _SMALL_TOWN
+        and not r.source.startswith("curated")
+        for r in rows
+    )
+
+
+def placed_in(context: list[GazetteerRow]) -> set[str]:
+    """The one country a following "Cabo Delgado province" or "Mozambique" puts a name in."""
+    if not context or any(r.precision not in _WIDE for r in context):
+        return set()
+    countries = {r.country for r in context if r.country}
+    return countries if len(countries) == 1 else set()
+
+
 def abbreviation_rows(text: str, index: NameIndex) -> list[GazetteerRow]:
     row = index.abbreviations.get(text) or index.abbreviations.get(text.replace(" ", ""))
     if row is not None:

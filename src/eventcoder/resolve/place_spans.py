@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import PLACE_PREPS
+from eventcoder.extract.arguments import INCIDENT_NOUNS, PLACE_PREPS
 from eventcoder.model import Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
 
@@ -53,7 +53,7 @@ PLACE_NOUNS = {
 
 def toponym_spans(doc: Doc) -> list[Span]:
     """Names of places: GPE, LOC and FAC entities, and PERSON/ORG/PRODUCT names after a
-    locative word or before a place noun."""
+    locative word or before a place or incident noun."""
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (
@@ -61,6 +61,14 @@ def toponym_spans(doc: Doc) -> list[Span]:
             and (
                 (ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE)
                 or (ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS)
+                # "Croix" of "Croix-des-Bouquets": a name written on through hyphens
+                or hyphen_run(doc, ent).end > ent.end
+                # "the Kramatorsk strike": a town named before an incident noun
+                or (
+                    ent.end < len(doc)
+                    and doc[ent.end].lemma_.lower() in INCIDENT_NOUNS
+                    and ent.root.dep_ == "compound"
+                )
             )
         ):
             spans.append(ent)
@@ -316,11 +324,20 @@ _SUFFIXES = (
     " county council",
     " municipal district",
     " city council",
+    # "Kupwara district", "the Tillaberi region": the town a district or region is named after
+    # stands for it when the gazetteer lacks the area itself
+    " district",
+    " region",
+    " province",
+    " governorate",
+    " department",
+    " prefecture",
 )
 
 
 def suffix_rows(name: str, index: NameIndex) -> list[GazetteerRow]:
-    """ "Birmingham City", "Jackson Township", "Nenagh Municipal District": the town."""
+    """ "Birmingham City", "Jackson Township", "Nenagh Municipal District", "Kupwara
+    district": the town."""
     folded = name.lower()
     for suffix in _SUFFIXES:
         if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
@@ -337,6 +354,29 @@ def surnames(doc: Doc) -> frozenset[str]:
         if ent.label_ == "PERSON" and len(ent) > 1
         for t in ent
         if t.text[:1].isupper()
+    )
+
+
+def hyphen_run(doc: Doc, span: Span) -> Span:
+    """The span run on through hyphens it is written with ("Croix" of "Croix-des-Bouquets")."""
+    end = span.end
+    while (
+        end + 1 < len(doc)
+        and end - span.end < 8
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+    ):
+        end += 2
+    return doc[span.start : end]
+
+
+def named_as_place(doc: Doc, span: Span) -> bool:
+    """The text itself calls the name a place: "the Tillaberi region", "the town of Moura"."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    return after in PLACE_NOUNS or (
+        before is not None and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS
     )
 
 

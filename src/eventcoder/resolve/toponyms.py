@@ -25,7 +25,9 @@ from eventcoder.resolve.place_options import (
     entity_options,
     longer_name,
     narrow,
+    only_abroad,
     parts_of,
+    placed_in,
     repeats,
     wider_name,
 )
@@ -36,8 +38,10 @@ from eventcoder.resolve.place_spans import (
     directional_rows,
     fallback_rows,
     gazetteer_spans,
+    hyphen_run,
     is_person,
     name_parts,
+    named_as_place,
     own_name,
     own_names_only,
     prefix_rows,
@@ -46,7 +50,7 @@ from eventcoder.resolve.place_spans import (
     surnames,
     toponym_spans,
 )
-from eventcoder.resolve.places import NameIndex, to_place
+from eventcoder.resolve.places import NameIndex, primary, to_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -114,6 +118,11 @@ def resolve_toponyms(
     parts = name_parts(doc, is_actor)
     options: dict[int, Option] = {}
     for span in spans:
+        whole = hyphen_run(doc, span)
+        if whole.end > span.end and any(
+            primary(r, whole.text) for r in index.candidates(whole.text)
+        ):
+            span = doc.char_span(whole.start_char, whole.end_char, label="GPE") or span
         name = strip_name(span)
         if name.lower() in NOT_PLACES or len(name) < 2:
             continue
@@ -129,10 +138,13 @@ def resolve_toponyms(
                 rows = fallback_rows(name, index) or suffix_rows(name, index)
                 if not rows and span.label_ in ("GPE", "LOC"):
                     rows = index.similar(name) or prefix_rows(span, index)
-                looked = max(rows, key=lambda r: r.population).name if rows else name
+                # the reading under its own name, else the largest ("Kupwara district" is
+                # Kupwara, not a bigger town one of whose other names is Kupwara)
+                own_rows = [r for r in rows if primary(r, name.rsplit(" ", 1)[0])] or rows
+                looked = max(own_rows, key=lambda r: r.population).name if rows else name
 
         rows = own_names_only(span, looked, rows, parts)
-        if span.label_ in ("PERSON", "ORG"):
+        if span.label_ in ("PERSON", "ORG") and not named_as_place(doc, span):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
         if not rows or is_person(doc, span, people):
             continue
@@ -166,6 +178,12 @@ def resolve_toponyms(
     ordered = sorted(options.values(), key=lambda o: o.start)
     for first, second in itertools.pairwise(ordered):  # "Newark, Ohio"
         between = text[first.end : second.start]
+        listed = between in (",", ", ") and len({r.country for r in first.rows}) > 1
+        if (listed or between in (" in ", " in the ")) and only_abroad(
+            first.rows, placed_in(second.rows)
+        ):
+            first.rows = []  # "Moura in Cabo Delgado": not the Portuguese town
+            continue
         if (
             between in (",", ", ")
             and any(r.precision in (Precision.REGION, Precision.COUNTRY) for r in second.rows)
@@ -196,6 +214,12 @@ def resolve_toponyms(
             if top.country:
                 votes[top.country] += 1
     countries = [code for code, _ in votes.most_common()]
+    main = countries[0] if countries and 2 <= votes[countries[0]] * 2 > votes.total() else None
+    for option in ordered:
+        # A name with namesakes in several countries, none of them the one the article is
+        # plainly about, is a town there the gazetteer lacks.
+        if main and len({r.country for r in option.rows}) > 1 and only_abroad(option.rows, {main}):
+            option.rows = []
     near = article_anchor(options.values())
     regions = region_context(ordered)
     chosen = pick(ordered, votes, leaning, regions, near)
