@@ -124,6 +124,9 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     attribution ("denied carrying out a strike")."""
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
         return None
+    found = match_trigger(token, lexicon)  # most words are none: the cheap test first
+    if found is None:
+        return None
     if token.dep_ == "amod" and token.pos_ == "VERB" and not _headline_gerund(token, lexicon):
         return None
     if (
@@ -154,7 +157,7 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None
     if civil_subject(token, lexicon):
         return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
-    return match_trigger(token, lexicon)
+    return found
 
 
 _ANONYMITY = {"name", "identify", "quote"}
