@@ -172,3 +172,12 @@ def test_who_is_pressed_to_halt_attacks_is_their_doer() -> None:
     text = "The president urged France to pressure Israel to halt its attacks on the south."
     attacks = [e for e in _events(text) if e["event"] == "ASSAULT"]
     assert [a["name"] for a in attacks[0]["actor"]] == ["Israel"]
+
+
+def test_a_closing_speaker_after_a_list_of_victims_is_the_speaker() -> None:
+    text = (
+        "Government jets bombed a market in the north on Sunday, killing at least 30 people "
+        "including five children, a local rescue group and residents said."
+    )
+    (event,) = [e for e in _events(text) if e["event"] == "ASSAULT"]
+    assert event["claims"][0]["claimant"]["text"] == "a local rescue group and residents"

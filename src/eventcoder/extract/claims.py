@@ -126,15 +126,35 @@ def _displaced_subject(verb: Token) -> Token | None:
     if verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return None
     before = verb.doc[verb.i - 1]
+    # "..., including four children, a local group and residents said": the speakers come
+    # after the last comma, whatever the parser joined them to.
+    commas = [t.i for t in verb.doc[verb.sent.start : verb.i] if t.text == ","]
+    start = commas[-1] if commas else -1
     found = None
     for candidate in [before, *before.ancestors]:
-        if candidate.i >= verb.i or candidate.right_edge.i != verb.i - 1:
+        if candidate.i >= verb.i or candidate.i <= start or candidate.right_edge.i != verb.i - 1:
             break
         if candidate.dep_ in ("appos", "conj") and candidate.pos_ in ("NOUN", "PROPN"):
             found = candidate  # the first of several speakers ("residents and activists")
         elif found is not None:
             break
     return found
+
+
+def _closing_speaker(verb: Token) -> Token | None:
+    """ "..., killing 21 people including four children, a local group and residents said.":
+    when a closing reporting verb's parsed subject lies before the last comma, the speaker
+    is the phrase after that comma."""
+    sent = verb.sent
+    rest = [t for t in sent if t.i > verb.i and not t.is_punct]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    commas = [t.i for t in sent if t.text == "," and t.i < verb.i]
+    if rest or subject is None or not commas or subject.i > commas[-1]:
+        return None
+    span = verb.doc[commas[-1] + 1 : verb.i]
+    roots = [t for t in span if not (span.start <= t.head.i < span.end)]
+    heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN")]
+    return heads[0] if len(roots) == 1 and heads else None
 
 
 def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
@@ -146,6 +166,8 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subject is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
         subject = _displaced_subject(verb)
+    if subject is not None:
+        subject = _closing_speaker(verb) or subject
     from_statement = subject is not None and subject.lemma_.lower() in lexicon.statement_nouns
     start = min(verb.idx, subject.left_edge.idx if subject is not None else verb.idx)
     end = verb.idx + len(verb)

@@ -365,7 +365,8 @@ def _anaphoric(trigger: Token, clause: Token) -> bool:
                 return True
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if token.lemma_.lower() in _ANAPHORS and determiners & {"the", "this", "that", "its"}:
+        # "the attack", "this raid" refer back; "its attacks" only says whose they are
+        if token.lemma_.lower() in _ANAPHORS and determiners & {"the", "this", "that"}:
             return True
     return False
 
