@@ -181,3 +181,34 @@ def test_a_closing_speaker_after_a_list_of_victims_is_the_speaker() -> None:
     )
     (event,) = [e for e in _events(text) if e["event"] == "ASSAULT"]
     assert event["claims"][0]["claimant"]["text"] == "a local rescue group and residents"
+
+
+def test_the_attack_refers_to_the_main_event_not_a_side_clause() -> None:
+    text = (
+        "Gunmen killed 11 villagers in an attack in central Ruritania on Saturday, officials "
+        "said, a day after the army announced it had killed dozens of rebels in the area. "
+        "A rebel group claimed the attack in a statement."
+    )
+    events = [e for e in _events(text) if e["event"] == "ASSAULT"]
+    killing = next(e for e in events if (e["casualties"] or {}).get("killed", {}).get("best") == 11)
+    speakers = [c["claimant"]["text"] for c in killing["claims"] if c.get("claimant")]
+    assert "A rebel group" in speakers
+
+
+def test_the_dead_told_by_another_speaker_are_the_attacks_dead() -> None:
+    text = (
+        "Gunmen killed 11 villagers in central Ruritania on Saturday, officials said. The "
+        "army blamed rebels. Residents said most of the dead were herders."
+    )
+    assert [e["trigger"]["text"] for e in _events(text) if e["event"] == "ASSAULT"] == ["killed"]
+
+
+def test_soldiers_in_an_officers_statement_are_not_the_officer() -> None:
+    (event,) = [
+        e
+        for e in _events(
+            "Rebels stormed a base near Balad, killing eight soldiers, a Somali army officer said."
+        )
+        if e["event"] == "ASSAULT"
+    ]
+    assert [r["text"] for r in event["recipient"]] == ["eight soldiers"]

@@ -353,6 +353,10 @@ class Assembler:
                 method="speaker",
                 score=0.6,
             )
+        if speaker.actor_id is None:
+            # "soldiers", in a statement by "a Somali army officer": that state's soldiers,
+            # not the officer
+            return dataclasses.replace(actor, country=actor.country or speaker.country)
         return dataclasses.replace(
             speaker,
             text=actor.text,

@@ -134,6 +134,11 @@ def _result_clause(draft: Draft, antecedent: Draft) -> bool:
     return False
 
 
+def _depth(draft: Draft) -> int:
+    """How deep the mention's clause sits below its sentence's root."""
+    return sum(1 for _ in draft.raw.clause.ancestors)
+
+
 def _same_speakers(draft: Draft, antecedent: Draft) -> bool:
     """A bare mention continues the one before only if nobody else tells it: "Local officials
     said a drone hit a depot. The ministry said it had carried out a strike" are two accounts,
@@ -173,6 +178,11 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         if not previous:
             continue
         antecedent = previous[-1]
+        if (raw.anaphoric or _is_outcome(draft)) and antecedent.raw.sent_index != raw.sent_index:
+            # "the attack" refers to the main event of the sentence before, not one told in
+            # a side clause ("..., a day after the army announced it had killed dozens")
+            latest = [d for d in previous if d.raw.sent_index == antecedent.raw.sent_index]
+            antecedent = min(latest, key=lambda d: (_depth(d), -d.raw.trigger.i))
         if _result_clause(draft, antecedent) or _object_clause(draft, antecedent):
             _merge_into(antecedent, draft)
             continue
@@ -186,9 +196,11 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         ) or (
             bare
             and not same_sentence
-            and raw.sent_index - antecedent.raw.sent_index <= 1
+            # "Residents said most of the dead were herders": the toll of the attack told
+            # before, whoever tells it; another act only from the very next sentence
+            and (_is_outcome(draft) or raw.sent_index - antecedent.raw.sent_index <= 1)
             and draft.aux_mode == antecedent.aux_mode
-            and _same_speakers(draft, antecedent)
+            and (_is_outcome(draft) or _same_speakers(draft, antecedent))
         ):
             _merge_into(antecedent, draft)
         elif raw.anaphoric:
