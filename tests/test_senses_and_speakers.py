@@ -212,3 +212,22 @@ def test_soldiers_in_an_officers_statement_are_not_the_officer() -> None:
         if e["event"] == "ASSAULT"
     ]
     assert [r["text"] for r in event["recipient"]] == ["eight soldiers"]
+
+
+def test_a_second_verb_of_the_same_speaker_keeps_the_speaker() -> None:
+    text = (
+        "The government of Ruritania called the advance a declaration of war and said it "
+        "would not negotiate with the rebels."
+    )
+    (talks,) = [e for e in _events(text) if e["event"] == "CONSULT"]
+    assert talks["claims"][0]["claimant"]["text"].startswith("The government of Ruritania")
+    assert talks["aux_mode"] == "negation"
+
+
+def test_where_people_fled_to_is_not_where_they_were_killed() -> None:
+    text = (
+        "Aid workers said at least 12 civilians had been killed by shells in the fighting, and "
+        "that thousands had fled towards Kisangani."
+    )
+    (event,) = [e for e in _events(text) if e["event"] == "ASSAULT"]
+    assert (event["location"] or {}).get("name") != "Kisangani"

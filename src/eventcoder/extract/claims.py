@@ -164,6 +164,11 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if subject is None and verb.dep_ == "conj" and not passive:
+        # "The government called the advance a declaration of war and said ...": the subject
+        # both verbs share
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
         subject = _displaced_subject(verb)
     if subject is not None:

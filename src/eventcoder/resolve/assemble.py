@@ -92,6 +92,26 @@ def _speaking_above(token: Token, raw: RawMention) -> bool:
     return token.dep_ == "nsubj" or (judged and token.dep_ == "dobj")
 
 
+def _other_clause(token: Token, raw: RawMention) -> bool:
+    """ "...said 12 civilians had been killed, and that thousands had fled towards Kisangani":
+    a place in a sibling clause belongs to that clause's act, not this one."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb in (raw.clause, raw.trigger) or verb in raw.clause.ancestors:
+        return False
+    if raw.clause not in verb.ancestors:
+        return True
+    # below this clause, but where a second act joined to it went ("killed ..., and that
+    # thousands had fled towards X"); where a joined act took place may be this one's too
+    if token.head.lower_ not in ("towards", "toward", "to", "into"):
+        return False
+    step = verb
+    while step != raw.clause:
+        if step.dep_ == "conj" and step.pos_ in ("VERB", "AUX"):
+            return True
+        step = step.head
+    return False
+
+
 def _own_forces(speaker: Entity, actor: Entity) -> bool:
     """Whether unnamed forces in a speaker's statement are the speaker's own: "its fighters",
     or a state's "troops" and "police"; a police statement's "gunmen" or an army's "militants"
@@ -412,7 +432,7 @@ class Assembler:
                 or (not attached and name.root.dep_ == "nsubj")
             ):
                 continue
-            if not attached and _speaking_above(name.root, raw):
+            if _other_clause(name.root, raw) or (not attached and _speaking_above(name.root, raw)):
                 continue
             in_clause = attached
             options.append(
@@ -438,6 +458,7 @@ class Assembler:
                         is_modifier(named)
                         or _acting(named.root, raw, place)
                         or _speaking_above(named.root, raw)
+                        or _other_clause(named.root, raw)
                         or named.root.dep_ == "nsubj"  # as above
                     ):
                         continue
