@@ -231,3 +231,13 @@ def test_where_people_fled_to_is_not_where_they_were_killed() -> None:
     )
     (event,) = [e for e in _events(text) if e["event"] == "ASSAULT"]
     assert (event["location"] or {}).get("name") != "Kisangani"
+
+
+def test_the_closing_speakers_are_not_among_the_sides() -> None:
+    text = (
+        "Rebels backed by Ruritania captured the town of Walikale on Wednesday after two days "
+        "of fighting with Congolese troops and allied militias, residents and a rebel "
+        "spokesman said."
+    )
+    sides = [r["name"] for e in _events(text) for r in e["recipient"]]
+    assert "residents" not in sides

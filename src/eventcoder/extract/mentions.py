@@ -9,12 +9,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import (
-    agents_and_patients,
-    clause_head,
-    date_phrases,
-    place_phrases,
-)
+from eventcoder.extract.arguments import agents_and_patients, clause_head
 from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.incidents import incident_clauses, scope_of
@@ -22,6 +17,7 @@ from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
 from eventcoder.extract.senses import aimed, civil_subject, takes_ground
 from eventcoder.extract.weapons import Weapon, find_weapon
+from eventcoder.extract.where import date_phrases, place_phrases
 from eventcoder.model import AuxMode, Casualties
 
 if TYPE_CHECKING:

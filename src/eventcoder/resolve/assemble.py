@@ -11,10 +11,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from eventcoder.config import Settings
-from eventcoder.extract.arguments import is_modifier, names_scene, phrase
+from eventcoder.extract.arguments import names_scene, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
+from eventcoder.extract.where import is_modifier
 from eventcoder.model import (
     Article,
     Claim,

@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import INCIDENT_NOUNS, PLACE_PREPS
+from eventcoder.extract.arguments import INCIDENT_NOUNS
+from eventcoder.extract.where import PLACE_PREPS
 from eventcoder.model import Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
 

@@ -1,0 +1,236 @@
+"""Where and when a trigger's clause says it happened: its place-name phrases ("east of X",
+"the village of X") and date phrases, those attached to the clause first."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from eventcoder.extract.arguments import INCIDENT_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_DIRECTIONS = {
+    "east",
+    "west",
+    "north",
+    "south",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "near",
+    "outside",
+    "edge",
+    "border",
+    "vicinity",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+}
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_AREA_NOUNS = {
+    "region",
+    "province",
+    "oblast",
+    "area",
+    "city",
+    "district",
+    "governorate",
+    "state",
+    "town",
+    "village",
+    "camp",
+    "border",
+    "outskirts",
+    "suburb",
+    "county",
+    "neighbourhood",
+    "neighborhood",
+    "port",
+    "airport",
+    "base",
+    "crossing",
+    "strip",
+    "enclave",
+    "front",
+    "frontline",
+    "direction",
+    "sector",
+    "countryside",
+    # A facility is where it happened ("died in a Khmelnytskyi hospital", "a Kharkiv market").
+    "hospital",
+    "market",
+    "school",
+    "mosque",
+    "church",
+    "station",
+    "hotel",
+    "prison",
+    "checkpoint",
+    "stadium",
+    "mall",
+}
+PLACE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "from",
+    "outside",
+    "into",
+    "across",
+    "around",
+    "inside",
+    "of",
+    "on",
+    "toward",
+    "towards",
+    "to",
+    "along",
+    "over",
+    "off",
+    "between",
+    "through",
+    "within",
+    "by",
+}
+_RELATIVE_WORDS = re.compile(
+    r"\b(earlier(?: this (?:week|month|year))?|overnight|last (?:night|week|month|year)|"
+    r"(?:in )?(?:the )?(?:recent|past (?:few )?)(?:days|weeks)|this (?:morning|afternoon|"
+    r"evening|week|month|year)|yesterday|today|tonight|tomorrow|next week|later this week)\b",
+    re.IGNORECASE,
+)
+
+
+_PATH = {
+    "pobj",
+    "prep",
+    "advmod",
+    "npadvmod",
+    "compound",
+    "appos",
+    "conj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "amod",
+    "nmod",
+    "pcomp",
+    "advcl",
+    "xcomp",
+    "acl",
+    "oprd",
+    "attr",
+}
+
+
+def _venue(prep: Token, name: Token) -> bool:
+    """ "talks with the Alliance in Kunming": a place after the name of a partner is where
+    they meet, not part of the name."""
+    return (
+        prep.lower_ == "in"
+        and name.pos_ == "PROPN"
+        and name.dep_ == "pobj"
+        and name.head.lower_ in ("with", "between")
+    )
+
+
+def _attached(place: Token, clause: Token, own: range = range(0)) -> bool:
+    """A place hangs from the clause directly ("struck X", "in X", "east of X"), not from a
+    topic noun inside it ("talks on a ceasefire in X")."""
+    current = place
+    for _ in range(6):
+        if current == clause:
+            return True
+        if current.dep_ not in _PATH:
+            return False
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return False  # "shot four in A and set fire to a station in B": B is the fire's
+        head = current.head
+        if head == current:
+            return False
+        if (
+            current.dep_ == "prep"
+            and not _venue(current, head)
+            and head.pos_ in ("NOUN", "PROPN")
+            and head != clause
+            and head.i not in own  # the trigger's own noun ("held talks ... in X")
+            # "killed in an ambush in X": the incident noun stands for the clause's act
+            and head.lemma_.lower() not in _DIRECTIONS | _AREA_NOUNS | INCIDENT_NOUNS
+        ):
+            return False
+        current = head
+    return False
+
+
+_DASHES = {"-", "–", "—", "--"}
+
+
+def is_modifier(name: Span) -> bool:
+    """A place name used to qualify a noun ("Kiev's attack", "Gaza health ministry"): it names
+    who or what, not where."""
+    head = name.root
+    return (
+        head.dep_ in ("compound", "amod", "poss", "nmod")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.head.lemma_.lower() not in _AREA_NOUNS | _DIRECTIONS  # "X east of Y": a misparse
+        and head.head.lower_ not in _AREA_NOUNS  # the lemma of "outskirts" is "outskirt"
+        and head.head.i >= name.end
+        # "killed in Donetsk - DPR negotiator": a compound across a dash is a misparse of a
+        # headline's closing attribution.
+        and not any(t.text in _DASHES for t in name.doc[name.end : head.head.i])
+    )
+
+
+def place_phrases(
+    sent: Span, clause: Token, own: range = range(0)
+) -> list[tuple[Span, Span, bool]]:
+    """Place-name spans in the sentence, those attached to the trigger's clause first.
+
+    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`
+    holds the indices of the trigger's words.
+    """
+    doc = sent.doc
+    inside = {t.i for t in clause.subtree}
+    found: list[tuple[int, Span, Span]] = []
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS and not (
+            ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
+            and ent.start > sent.start
+            and doc[ent.start - 1].lower_ in PLACE_PREPS
+        ):
+            continue
+        head = ent.root
+        if is_modifier(ent):
+            continue  # "U.S. President", "Gaza health ministry": a modifier, not a place
+
+        start = ent.start
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lower_ in _DIRECTIONS
+        ):
+            start = min(start, head.head.head.i)
+        rank = 0 if ent.root.i in inside and _attached(ent.root, clause, own) else 1
+        found.append((rank, ent, doc[start : ent.end]))
+    found.sort(key=lambda item: (item[0], item[1].start))
+    return [(ent, span, rank == 0) for rank, ent, span in found]
+
+
+def date_phrases(sent: Span, clause: Token) -> list[str]:
+    """Date expressions of the sentence, those in the trigger's clause first."""
+    inside = {t.i for t in clause.subtree}
+    scored: list[tuple[int, int, str]] = []
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            scored.append((0 if ent.root.i in inside else 1, ent.start, ent.text))
+    for match in _RELATIVE_WORDS.finditer(sent.text):
+        scored.append((1, sent.start + 1000 + match.start(), match.group(0)))
+    scored.sort()
+    return [text for _, _, text in scored]
