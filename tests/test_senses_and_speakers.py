@@ -241,3 +241,9 @@ def test_the_closing_speakers_are_not_among_the_sides() -> None:
     )
     sides = [r["name"] for e in _events(text) for r in e["recipient"]]
     assert "residents" not in sides
+
+
+def test_beating_back_an_assault_is_no_beating() -> None:
+    events = _events("The army beat back a rebel assault on the town")
+    assert [e["trigger"]["text"] for e in events] == ["assault"]
+    assert [e["trigger"]["text"] for e in _events("Police beat protesters in Nairobi")] == ["beat"]

@@ -9,7 +9,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import agents_and_patients, clause_head
+from eventcoder.extract.arguments import agents_and_patients, clause_head, defends
 from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.incidents import incident_clauses, scope_of
@@ -153,6 +153,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None
     if civil_subject(token, lexicon):
         return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
+    if found[0].mode == "beat" and defends(token):
+        return None  # "beat back an assault": the assault is the event, not a beating
     return found
 
 
