@@ -67,6 +67,7 @@ class Lexicon:
     attack_noun: AttackNoun
     ground_objects: frozenset[str]
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
+    complement_modes: dict[str, dict[str, str]]  # outer event -> inner event -> outer mode
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -98,6 +99,17 @@ def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
             )
         )
     return {k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in out.items()}
+
+
+def _complement_modes(raw: Any) -> dict[str, dict[str, str]]:
+    types = ontology()
+    out: dict[str, dict[str, str]] = {}
+    for outer, inner_modes in (raw or {}).items():
+        for inner, mode in inner_modes.items():
+            types.check_mode(str(inner), None)
+            types.check_mode(str(outer), str(mode))
+            out.setdefault(str(outer), {})[str(inner)] = str(mode)
+    return out
 
 
 def _loaded(rows: Any) -> tuple[tuple[LoadedTerm, ...], re.Pattern[str]]:
@@ -168,6 +180,7 @@ def lexicon() -> Lexicon:
             str(verb): frozenset(str(w) for w in words)
             for verb, words in require(senses, "civil_subjects", where=_SENSES).items()
         },
+        complement_modes=_complement_modes(require(senses, "complement_modes", where=_SENSES)),
     )
 
 

@@ -20,7 +20,7 @@ from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
-from eventcoder.extract.senses import aimed, civil_subject, takes_ground
+from eventcoder.extract.senses import aimed, civil_subject, complement_mode, takes_ground
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.model import AuxMode, Casualties
 
@@ -170,9 +170,11 @@ def _source_formula(token: Token, lexicon: Lexicon) -> bool:
         if (
             child.dep_ == "prep"
             and child.lower_ == "for"
-            and any(c.lemma_.lower() in lexicon.topic_verbs for c in child.children)
+            and any(
+                c.lemma_.lower() in lexicon.topic_verbs and c.tag_ != "NNS" for c in child.children
+            )
         ):
-            return True  # "requests for comment"
+            return True  # "requests for comment"; "called for talks" is a demand
         if child.dep_ == "xcomp" and child.lemma_.lower() in _ANONYMITY:
             return True  # "asking not to be named"
     return False
@@ -441,6 +443,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         best.update(judged)
         judged_tokens = {item[1] for item in judged.values()}
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
+        inner = [(item[1], item[3]) for item in found_here]
+        chosen = [
+            (score, word, end, complement_mode(word, entry, inner, lexicon))
+            for score, word, end, entry in chosen
+        ]
         parts = incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])
         tolls: dict[tuple[int, int], Casualties | None] = {}
         casualties = find_casualties(sent, lexicon) if not parts else None

@@ -1,0 +1,63 @@
+"""Non-violent PLOVER events on newswire: demands, promises, refusals and threats take their
+mode from what they are about; deployments, exchanges, bans and restrictions are found (real
+spaCy parse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import eventcoder
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str) -> list[dict[str, Any]]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-06-10")
+    return list(result["events"])
+
+
+def _first(text: str, event_type: str) -> dict[str, Any]:
+    return next(e for e in _events(text) if e["event"] == event_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("The Foreign Office urged Caracas to free the jailed aid workers.", "REQUEST", "yield"),
+        (
+            "Venezuela demanded that Guyana withdraw its soldiers from the border.",
+            "REQUEST",
+            "yield",
+        ),
+        ("Armenia and Azerbaijan agreed to a truce along their frontier.", "AGREE", "ceasefire"),
+        ("Belgrade and Pristina agreed to hold fresh talks in Brussels.", "AGREE", "meet"),
+        ("The rebel commander refused to attend talks with the army.", "REJECT", "meet"),
+        ("Seoul threatened to expel the envoys of Pyongyang.", "THREATEN", "expel"),
+    ],
+)
+def test_a_demand_promise_refusal_or_threat_takes_the_mode_of_what_it_is_about(
+    text: str, event_type: str, mode: str
+) -> None:
+    assert _first(text, event_type)["mode"] == mode
+
+
+def test_a_trigger_with_its_own_mode_keeps_it() -> None:
+    assert _first("Tehran called for talks with Riyadh.", "REQUEST")["mode"] == "meet"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("Armenia and Azerbaijan exchanged 30 prisoners on Friday.", "RETREAT", "release"),
+        ("Pakistan moved more troops to its western border.", "MOBILIZE", "troops"),
+        ("Beijing sent two warships into the strait.", "MOBILIZE", "troops"),
+        ("India closed its airspace to Pakistani airlines.", "COERCE", "restrict"),
+        ("The authorities cut mobile internet across the province.", "COERCE", "withhold"),
+        ("The military council dissolved every opposition party.", "COERCE", "ban"),
+        ("The generals extended emergency rule for another year.", "COERCE", "martial_law"),
+    ],
+)
+def test_non_violent_acts_are_found_with_their_mode(text: str, event_type: str, mode: str) -> None:
+    assert _first(text, event_type)["mode"] == mode
