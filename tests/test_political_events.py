@@ -61,3 +61,49 @@ def test_a_trigger_with_its_own_mode_keeps_it() -> None:
 )
 def test_non_violent_acts_are_found_with_their_mode(text: str, event_type: str, mode: str) -> None:
     assert _first(text, event_type)["mode"] == mode
+
+
+def _names(items: list[dict[str, Any]]) -> str:
+    return " ".join(f"{item['text']} {item['name']}" for item in items).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "recipient"),
+    [
+        (
+            "Azerbaijani police detained dozens of opposition activists in Baku.",
+            "COERCE",
+            "activist",
+        ),
+        (
+            "Armenian police detained hundreds of students outside the parliament.",
+            "COERCE",
+            "student",
+        ),
+        ("The court banned the largest opposition party on Friday.", "COERCE", "party"),
+        ("The Kremlin rejected the opposition's demand for a recount.", "REJECT", "opposition"),
+        ("Kyiv demanded that Moscow return the deported children.", "REQUEST", "moscow"),
+        ("The Arab League demanded that Israel halt the demolitions.", "REQUEST", "israel"),
+        ("The militia freed six hostages on Sunday.", "RETREAT", "hostage"),
+    ],
+)
+def test_the_people_acted_on_are_the_recipient(text: str, event_type: str, recipient: str) -> None:
+    assert recipient in _names(_first(text, event_type)["recipient"])
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Oman is mediating talks between Tehran and Washington in Muscat.", "Muscat"),
+        (
+            "Saudi Foreign Minister Faisal bin Farhan met US Secretary of State Marco Rubio in "
+            "Riyadh on Sunday.",
+            "Riyadh",
+        ),
+        ("Qatar is hosting indirect talks between Hamas and Israel in Doha.", "Doha"),
+    ],
+)
+def test_a_meeting_is_where_the_parties_met_not_where_they_come_from(text: str, place: str) -> None:
+    location = _first(text, "CONSULT")["location"]
+    assert location is not None
+    assert location["name"] == place

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.accused import accused
+from eventcoder.extract.addressees import addressees
 from eventcoder.extract.weapons import weapon_word
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from spacy.tokens import Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -269,31 +273,6 @@ def headline_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" or verb.dep_ == "ROOT"
 
 
-# Verbs that pin an act on someone, with the preposition that introduces the act: in "A
-# accused B of shelling the town" B is the alleged doer and A's word is the claim.
-ACCUSING = {"accuse": "of", "blame": "for", "charge": "with"}
-
-
-def accusation(trigger: Token) -> Token | None:
-    """The accusing verb when the trigger is the act pinned on someone ("accused Israel of
-    killing", "blames Kiev for the downing"), else None."""
-    prep = trigger.head
-    if trigger.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep":
-        return None
-    verb = prep.head
-    if verb.pos_ != "VERB" or ACCUSING.get(verb.lemma_.lower()) != prep.lower_:
-        return None
-    return verb
-
-
-def accused(trigger: Token) -> list[Token]:
-    """Who is accused of the act: the accusing verb's object (or, passive, its subject)."""
-    verb = accusation(trigger)
-    if verb is None:
-        return []
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-
-
 # Nouns naming an attack that can be the cause of a toll ("killed in an Israeli strike").
 _CAUSE_NOUNS = {
     "attack",
@@ -404,6 +383,8 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
                 recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
             elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
                 actors += [c for c in child.children if c.dep_ == "pobj"]
+        if not recipients:
+            recipients += addressees(trigger)
         if agent is None and not actors:
             actors += _cause_agents(trigger)
 
@@ -490,17 +471,29 @@ _PATH = {
 def _venue(prep: Token, name: Token) -> bool:
     """ "talks with the Alliance in Kunming": a place after the name of a partner is where
     they meet, not part of the name."""
-    return (
-        prep.lower_ == "in"
-        and name.pos_ == "PROPN"
-        and name.dep_ == "pobj"
-        and name.head.lower_ in ("with", "between")
+    if prep.lower_ != "in" or name.pos_ != "PROPN":
+        return False
+    while name.dep_ == "conj" and name.head != name:
+        name = name.head  # "talks between Israel and Hamas in Cairo"
+    # "met Secretary Rubio in Riyadh": a person's name is not qualified by where they are
+    return name.ent_type_ == "PERSON" or (
+        name.dep_ == "pobj" and name.head.lower_ in ("with", "between")
     )
 
 
-def _attached(place: Token, clause: Token, own: range = range(0)) -> bool:
+def _attached(place: Token, clause: Token, own: Container[int] = ()) -> bool:
     """A place hangs from the clause directly ("struck X", "in X", "east of X"), not from a
-    topic noun inside it ("talks on a ceasefire in X")."""
+    topic noun inside it ("talks on a ceasefire in X"), nor names a party to the act itself
+    ("talks between Tehran and Washington")."""
+    party = place
+    while party.dep_ == "conj" and party.head != party:
+        party = party.head
+    if (
+        party.dep_ == "pobj"
+        and party.head.lower_ in ("with", "between")
+        and party.head.head.i in own
+    ):
+        return False
     current = place
     for _ in range(6):
         if current == clause:
@@ -546,12 +539,12 @@ def is_modifier(name: Span) -> bool:
 
 
 def place_phrases(
-    sent: Span, clause: Token, own: range = range(0)
+    sent: Span, clause: Token, own: Container[int] = ()
 ) -> list[tuple[Span, Span, bool]]:
     """Place-name spans in the sentence, those attached to the trigger's clause first.
 
-    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`
-    holds the indices of the trigger's words.
+    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`: the
+    trigger's words and nouns naming the same act ("mediating talks ... in Doha").
     """
     doc = sent.doc
     inside = {t.i for t in clause.subtree}

@@ -469,6 +469,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     tolls[key] = find_casualties(scope, lexicon)
                 casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
+            own_words = {*range(token.i, end)} | {
+                item[1].i for item in found_here if item[3].event == entry.event
+            }
             # A condemned act's doer is not the one who condemns it, nor is the one said to
             # have faked it ("the massacre was fabricated by Kyiv").
             faked = {token.head.lemma_.lower(), token.head.lower_} & lexicon.modality[
@@ -508,7 +511,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     clause=clause,
                     actors=tuple(actors),
                     recipients=tuple(recipients),
-                    places=tuple(place_phrases(scope, clause, range(token.i, end))),
+                    places=tuple(place_phrases(scope, clause, own_words)),
                     dates=tuple(date_phrases(sent, clause)),
                     casualties=own_casualties,
                     claim=claim,
