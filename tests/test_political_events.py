@@ -107,3 +107,15 @@ def test_a_meeting_is_where_the_parties_met_not_where_they_come_from(text: str, 
     location = _first(text, "CONSULT")["location"]
     assert location is not None
     assert location["name"] == place
+
+
+def test_a_deal_signed_somewhere_is_placed_there_and_the_place_is_no_party() -> None:
+    (signing,) = [
+        e
+        for e in _events(
+            "Armenia and Azerbaijan signed a peace agreement in Abu Dhabi on Thursday."
+        )
+        if e["event"] == "SUPPORT"
+    ]
+    assert signing["location"]["name"] == "Abu Dhabi"
+    assert signing["recipient"] == []

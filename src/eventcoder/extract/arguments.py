@@ -116,15 +116,17 @@ _RELATIVE_WORDS = re.compile(
 
 
 _WHERE_PREPS = {"on", "in", "at", "near", "into", "against", "toward", "towards", "outside"}
+# Nouns naming a settlement: "a peace deal in Washington" is no one from Washington.
+_DEAL_NOUNS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "ceasefire", "truce"}
 
 
 def phrase(token: Token) -> Span:
     """The noun phrase a token heads, without trailing relative or participle clauses. An
     attack named as the doer ("an Israeli strike on a car in southern Lebanon killed two")
-    stops before its target and place."""
+    or a deal ("signed a deal in Doha") stops before its target and place."""
     doc = token.doc
     end = token.i
-    attack = token.lemma_.lower() in _CAUSE_NOUNS
+    attack = token.lemma_.lower() in _CAUSE_NOUNS | _DEAL_NOUNS
     for child in token.rights:
         if child.dep_ in ("relcl", "acl") and child.i > token.i:
             break

@@ -469,8 +469,12 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     tolls[key] = find_casualties(scope, lexicon)
                 casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
+            # "mediating talks in Doha", "signed a deal in Doha": where the act's own noun was
             own_words = {*range(token.i, end)} | {
-                item[1].i for item in found_here if item[3].event == entry.event
+                item[1].i
+                for item in found_here
+                if item[3].event == entry.event
+                or (item[1].dep_ == "dobj" and item[1].head == token)
             }
             # A condemned act's doer is not the one who condemns it, nor is the one said to
             # have faked it ("the massacre was fabricated by Kyiv").
