@@ -119,3 +119,19 @@ def test_a_deal_signed_somewhere_is_placed_there_and_the_place_is_no_party() -> 
     ]
     assert signing["location"]["name"] == "Abu Dhabi"
     assert signing["recipient"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("Jordan delivered flour and medicine to families in Gaza.", "AID", "humanitarian"),
+        ("France delivered more Mirage jets to Kyiv last week.", "AID", "military"),
+        ("Russia denied supplying missiles to North Korea.", "AID", "military"),
+        ("Israel banned the Qatari broadcaster Al Jazeera on Sunday.", "COERCE", "censor"),
+        ("The Palestinian Authority banned Al Jazeera in the West Bank.", "COERCE", "ban"),
+    ],
+)
+def test_what_is_handed_over_or_shut_down_decides_the_mode(
+    text: str, event_type: str, mode: str
+) -> None:
+    assert _first(text, event_type)["mode"] == mode

@@ -35,6 +35,14 @@ class AttackNoun:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectModes:
+    """Modes of an event type that the words of the trigger's object decide."""
+
+    words: dict[str, str]  # object lemma -> mode
+    over: frozenset[str]  # trigger modes the object may replace
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class LoadedTerm:
     term: str
     category: str
@@ -68,6 +76,7 @@ class Lexicon:
     ground_objects: frozenset[str]
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
     complement_modes: dict[str, dict[str, str]]  # outer event -> inner event -> outer mode
+    object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -109,6 +118,21 @@ def _complement_modes(raw: Any) -> dict[str, dict[str, str]]:
             types.check_mode(str(inner), None)
             types.check_mode(str(outer), str(mode))
             out.setdefault(str(outer), {})[str(inner)] = str(mode)
+    return out
+
+
+def _object_modes(raw: Any) -> dict[str, ObjectModes]:
+    types = ontology()
+    out: dict[str, ObjectModes] = {}
+    for event, table in (raw or {}).items():
+        words: dict[str, str] = {}
+        for mode, lemmas in table["modes"].items():
+            types.check_mode(str(event), str(mode))
+            words.update({str(lemma): str(mode) for lemma in lemmas})
+        over = frozenset(str(m) for m in table.get("over") or ())
+        for mode in over:
+            types.check_mode(str(event), mode)
+        out[str(event)] = ObjectModes(words=words, over=over)
     return out
 
 
@@ -181,6 +205,7 @@ def lexicon() -> Lexicon:
             for verb, words in require(senses, "civil_subjects", where=_SENSES).items()
         },
         complement_modes=_complement_modes(require(senses, "complement_modes", where=_SENSES)),
+        object_modes=_object_modes(require(senses, "object_modes", where=_SENSES)),
     )
 
 

@@ -20,7 +20,13 @@ from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
-from eventcoder.extract.senses import aimed, civil_subject, complement_mode, takes_ground
+from eventcoder.extract.senses import (
+    aimed,
+    civil_subject,
+    complement_mode,
+    object_mode,
+    takes_ground,
+)
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.model import AuxMode, Casualties
 
@@ -445,7 +451,12 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
         inner = [(item[1], item[3]) for item in found_here]
         chosen = [
-            (score, word, end, complement_mode(word, entry, inner, lexicon))
+            (
+                score,
+                word,
+                end,
+                object_mode(word, complement_mode(word, entry, inner, lexicon), lexicon),
+            )
             for score, word, end, entry in chosen
         ]
         parts = incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])

@@ -98,3 +98,20 @@ def complement_mode(
         if mode is not None:
             nearest = (steps, mode)
     return entry if nearest is None else dataclasses.replace(entry, mode=nearest[1])
+
+
+def object_mode(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger:
+    """What a verb hands over or shuts down decides its mode ("delivered food" is
+    humanitarian aid, "banned two channels" censorship)."""
+    table = lexicon.object_modes.get(entry.event)
+    if table is None or (entry.mode is not None and entry.mode not in table.over):
+        return entry
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "amod" and verb.tag_ == "VBG":
+        objects.append(verb.head)  # "denied supplying missiles", parsed as an adjective
+    for thing in objects:
+        for word in thing.subtree:
+            mode = table.words.get(word.lemma_.lower())
+            if mode is not None:
+                return dataclasses.replace(entry, mode=mode)
+    return entry
