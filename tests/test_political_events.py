@@ -135,3 +135,19 @@ def test_what_is_handed_over_or_shut_down_decides_the_mode(
     text: str, event_type: str, mode: str
 ) -> None:
     assert _first(text, event_type)["mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The Georgian opposition called for a general strike next week.", "REQUEST"),
+        ("Belgrade and Pristina agreed to meet in Brussels next month.", "AGREE"),
+        ("The Houthis threatened new attacks on shipping next week.", "THREATEN"),
+    ],
+)
+def test_a_demand_promise_or_threat_is_made_now_whatever_date_it_names(
+    text: str, event_type: str
+) -> None:
+    event = _first(text, event_type)
+    assert event["aux_mode"] is None
+    assert event["date"]["start"] <= "2025-06-10"
