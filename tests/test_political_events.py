@@ -151,3 +151,24 @@ def test_a_demand_promise_or_threat_is_made_now_whatever_date_it_names(
     event = _first(text, event_type)
     assert event["aux_mode"] is None
     assert event["date"]["start"] <= "2025-06-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rail workers in Nigeria struck for a second day on Tuesday.",
+        "Israeli doctors struck in protest at the judicial overhaul.",
+        "Palestinian teachers struck over unpaid salaries in Ramallah.",
+    ],
+)
+def test_workers_who_strike_are_on_strike(text: str) -> None:
+    events = _events(text)
+    assert [(e["event"], e["mode"]) for e in events] == [("PROTEST", "strike")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian drones struck Odesa overnight.", "Ukrainian missiles struck an airfield in Crimea."],
+)
+def test_weapons_that_strike_still_attack(text: str) -> None:
+    assert _events(text)[0]["event"] == "ASSAULT"

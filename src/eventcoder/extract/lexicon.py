@@ -74,6 +74,7 @@ class Lexicon:
     loaded_pattern: re.Pattern[str]
     attack_noun: AttackNoun
     ground_objects: frozenset[str]
+    striking_subjects: frozenset[str]
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
     complement_modes: dict[str, dict[str, str]]  # outer event -> inner event -> outer mode
     object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
@@ -200,6 +201,9 @@ def lexicon() -> Lexicon:
             walkouts=_words(senses, "attack_noun", "walkouts"),
         ),
         ground_objects=frozenset(str(w) for w in require(senses, "ground_objects", where=_SENSES)),
+        striking_subjects=frozenset(
+            str(w) for w in require(senses, "striking_subjects", where=_SENSES)
+        ),
         civil_subjects={
             str(verb): frozenset(str(w) for w in words)
             for verb, words in require(senses, "civil_subjects", where=_SENSES).items()

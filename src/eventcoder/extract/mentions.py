@@ -26,6 +26,7 @@ from eventcoder.extract.senses import (
     complement_mode,
     object_mode,
     takes_ground,
+    walks_out,
 )
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.model import AuxMode, Casualties
@@ -121,6 +122,9 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "NOUN":
         attack = aimed(token, lexicon)
         return next(f for f in same if (f[0].event == "ASSAULT") == attack)
+    if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "VERB":
+        labour = walks_out(token, lexicon)
+        return next(f for f in same if (f[0].event == "ASSAULT") != labour)
     return found[0]
 
 

@@ -28,6 +28,19 @@ def takes_ground(verb: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def walks_out(verb: Token, lexicon: Lexicon) -> bool:
+    """ "Nurses will strike next week" (a labour strike) against "drones struck a depot"."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = {subject.lemma_.lower()} | {
+        c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")
+    }
+    return bool(words & lexicon.striking_subjects)
+
+
 def aimed(noun: Token, lexicon: Lexicon) -> bool:
     """A noun like "strike" names an attack: aimed at something, made by a state or group,
     described as one, or carried out or killing; never a "hunger strike"."""
