@@ -172,3 +172,22 @@ def test_workers_who_strike_are_on_strike(text: str) -> None:
 )
 def test_weapons_that_strike_still_attack(text: str) -> None:
     assert _events(text)[0]["event"] == "ASSAULT"
+
+
+def test_a_threat_to_cut_supplies_is_a_threat_to_restrict_not_aid() -> None:
+    events = _events("Russia threatened to cut oil supplies to Lithuania.")
+    assert [e["event"] for e in events if e["event"] == "AID"] == []
+    assert _first("Russia threatened to cut oil supplies to Lithuania.", "THREATEN")["mode"] == (
+        "restrict"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Georgian police detained the mayor of Batumi on Monday.", "mayor"),
+        ("Belarus stripped dozens of exiled opponents of their citizenship.", "opponent"),
+    ],
+)
+def test_officials_and_opponents_acted_on_are_recipients(text: str, recipient: str) -> None:
+    assert recipient in _names(_first(text, "COERCE")["recipient"])
