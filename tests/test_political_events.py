@@ -191,3 +191,26 @@ def test_a_threat_to_cut_supplies_is_a_threat_to_restrict_not_aid() -> None:
 )
 def test_officials_and_opponents_acted_on_are_recipients(text: str, recipient: str) -> None:
     assert recipient in _names(_first(text, "COERCE")["recipient"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dockworkers in Haifa stopped work on Monday over unpaid wages.", ["PROTEST"]),
+        ("Iranian truck drivers stopped work across the country.", ["PROTEST"]),
+        ("The municipality stopped work on the new road after a court ruling.", []),
+    ],
+)
+def test_workers_who_stop_work_are_on_strike(text: str, expected: list[str]) -> None:
+    assert [e["event"] for e in _events(text) if e["event"] == "PROTEST"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin is pushing hard for Kyiv to give up the rest of the region.",
+        "Ukraine is pressing hard for Washington to send more air defence systems.",
+    ],
+)
+def test_pushing_hard_for_something_is_a_demand(text: str) -> None:
+    assert _events(text)[0]["event"] == "REQUEST"

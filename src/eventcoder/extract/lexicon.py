@@ -75,6 +75,7 @@ class Lexicon:
     attack_noun: AttackNoun
     ground_objects: frozenset[str]
     striking_subjects: frozenset[str]
+    worker_only: frozenset[tuple[str, ...]]  # trigger lemmas that need workers as subject
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
     complement_modes: dict[str, dict[str, str]]  # outer event -> inner event -> outer mode
     object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
@@ -203,6 +204,9 @@ def lexicon() -> Lexicon:
         ground_objects=frozenset(str(w) for w in require(senses, "ground_objects", where=_SENSES)),
         striking_subjects=frozenset(
             str(w) for w in require(senses, "striking_subjects", where=_SENSES)
+        ),
+        worker_only=frozenset(
+            tuple(str(w).split()) for w in require(senses, "worker_only_triggers", where=_SENSES)
         ),
         civil_subjects={
             str(verb): frozenset(str(w) for w in words)

@@ -22,6 +22,7 @@ from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
 from eventcoder.extract.senses import (
     aimed,
+    by_workers,
     civil_subject,
     complement_mode,
     object_mode,
@@ -167,6 +168,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None
     if civil_subject(token, lexicon):
         return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
+    if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
+        return None  # "the council stopped work on the bridge": no strike
     return found
 
 

@@ -30,8 +30,11 @@ def takes_ground(verb: Token, lexicon: Lexicon) -> bool:
 
 def walks_out(verb: Token, lexicon: Lexicon) -> bool:
     """ "Nurses will strike next week" (a labour strike) against "drones struck a depot"."""
-    if any(c.dep_ == "dobj" for c in verb.children):
-        return False
+    return not any(c.dep_ == "dobj" for c in verb.children) and by_workers(verb, lexicon)
+
+
+def by_workers(verb: Token, lexicon: Lexicon) -> bool:
+    """The verb's subject is people who can go on strike ("rail workers", "teachers")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
