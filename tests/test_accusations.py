@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import eventcoder
-from eventcoder.extract.arguments import ACCUSING
+from eventcoder.extract.accused import ACCUSING
 from eventcoder.extract.lexicon import lexicon
 
 pytestmark = pytest.mark.slow

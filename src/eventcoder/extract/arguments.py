@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.accused import accused
+from eventcoder.extract.addressees import addressees
 from eventcoder.extract.weapons import weapon_word
 
 if TYPE_CHECKING:
@@ -15,15 +17,17 @@ _PASSIVE_MARKS = ("auxpass", "nsubjpass")
 _RECIPIENT_PREPS = ("on", "against", "at", "upon", "toward", "towards", "into")
 _PARTNER_PREPS = ("with", "to", "for")
 _WHERE_PREPS = {"on", "in", "at", "near", "into", "against", "toward", "towards", "outside"}
+# Nouns naming a settlement: "a peace deal in Washington" is no one from Washington.
+_DEAL_NOUNS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "ceasefire", "truce"}
 
 
 def phrase(token: Token) -> Span:
     """The noun phrase a token heads, without trailing relative or participle clauses. An
     attack named as the doer ("an Israeli strike on a car in southern Lebanon killed two")
-    stops before its target and place."""
+    or a deal ("signed a deal in Doha") stops before its target and place."""
     doc = token.doc
     end = token.i
-    attack = token.lemma_.lower() in _CAUSE_NOUNS
+    attack = token.lemma_.lower() in _CAUSE_NOUNS | _DEAL_NOUNS
     for child in token.rights:
         if child.dep_ in ("relcl", "acl") and child.i > token.i:
             break
@@ -172,31 +176,6 @@ def headline_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" or verb.dep_ == "ROOT"
 
 
-# Verbs that pin an act on someone, with the preposition that introduces the act: in "A
-# accused B of shelling the town" B is the alleged doer and A's word is the claim.
-ACCUSING = {"accuse": "of", "blame": "for", "charge": "with"}
-
-
-def accusation(trigger: Token) -> Token | None:
-    """The accusing verb when the trigger is the act pinned on someone ("accused Israel of
-    killing", "blames Kiev for the downing"), else None."""
-    prep = trigger.head
-    if trigger.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep":
-        return None
-    verb = prep.head
-    if verb.pos_ != "VERB" or ACCUSING.get(verb.lemma_.lower()) != prep.lower_:
-        return None
-    return verb
-
-
-def accused(trigger: Token) -> list[Token]:
-    """Who is accused of the act: the accusing verb's object (or, passive, its subject)."""
-    verb = accusation(trigger)
-    if verb is None:
-        return []
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-
-
 # Nouns naming an attack that can be the cause of a toll ("killed in an Israeli strike").
 _CAUSE_NOUNS = {
     "attack",
@@ -307,6 +286,8 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
                 recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
             elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
                 actors += [c for c in child.children if c.dep_ == "pobj"]
+        if not recipients:
+            recipients += addressees(trigger)
         if agent is None and not actors:
             actors += _cause_agents(trigger)
 

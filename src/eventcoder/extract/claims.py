@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import accusation
+from eventcoder.extract.accused import accusation
 from eventcoder.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:

@@ -35,6 +35,14 @@ class AttackNoun:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectModes:
+    """Modes of an event type that the words of the trigger's object decide."""
+
+    words: dict[str, str]  # object lemma -> mode
+    over: frozenset[str]  # trigger modes the object may replace
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class LoadedTerm:
     term: str
     category: str
@@ -66,7 +74,11 @@ class Lexicon:
     loaded_pattern: re.Pattern[str]
     attack_noun: AttackNoun
     ground_objects: frozenset[str]
+    striking_subjects: frozenset[str]
+    worker_only: frozenset[tuple[str, ...]]  # trigger lemmas that need workers as subject
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
+    complement_modes: dict[str, dict[str, str]]  # outer event -> inner event -> outer mode
+    object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -98,6 +110,32 @@ def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
             )
         )
     return {k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in out.items()}
+
+
+def _complement_modes(raw: Any) -> dict[str, dict[str, str]]:
+    types = ontology()
+    out: dict[str, dict[str, str]] = {}
+    for outer, inner_modes in (raw or {}).items():
+        for inner, mode in inner_modes.items():
+            types.check_mode(str(inner), None)
+            types.check_mode(str(outer), str(mode))
+            out.setdefault(str(outer), {})[str(inner)] = str(mode)
+    return out
+
+
+def _object_modes(raw: Any) -> dict[str, ObjectModes]:
+    types = ontology()
+    out: dict[str, ObjectModes] = {}
+    for event, table in (raw or {}).items():
+        words: dict[str, str] = {}
+        for mode, lemmas in table["modes"].items():
+            types.check_mode(str(event), str(mode))
+            words.update({str(lemma): str(mode) for lemma in lemmas})
+        over = frozenset(str(m) for m in table.get("over") or ())
+        for mode in over:
+            types.check_mode(str(event), mode)
+        out[str(event)] = ObjectModes(words=words, over=over)
+    return out
 
 
 def _loaded(rows: Any) -> tuple[tuple[LoadedTerm, ...], re.Pattern[str]]:
@@ -164,10 +202,18 @@ def lexicon() -> Lexicon:
             walkouts=_words(senses, "attack_noun", "walkouts"),
         ),
         ground_objects=frozenset(str(w) for w in require(senses, "ground_objects", where=_SENSES)),
+        striking_subjects=frozenset(
+            str(w) for w in require(senses, "striking_subjects", where=_SENSES)
+        ),
+        worker_only=frozenset(
+            tuple(str(w).split()) for w in require(senses, "worker_only_triggers", where=_SENSES)
+        ),
         civil_subjects={
             str(verb): frozenset(str(w) for w in words)
             for verb, words in require(senses, "civil_subjects", where=_SENSES).items()
         },
+        complement_modes=_complement_modes(require(senses, "complement_modes", where=_SENSES)),
+        object_modes=_object_modes(require(senses, "object_modes", where=_SENSES)),
     )
 
 

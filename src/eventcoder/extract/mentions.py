@@ -15,7 +15,15 @@ from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
 from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
-from eventcoder.extract.senses import aimed, civil_subject, takes_ground
+from eventcoder.extract.senses import (
+    aimed,
+    by_workers,
+    civil_subject,
+    complement_mode,
+    object_mode,
+    takes_ground,
+    walks_out,
+)
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.extract.where import date_phrases, place_phrases
 from eventcoder.model import AuxMode, Casualties
@@ -111,6 +119,9 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "NOUN":
         attack = aimed(token, lexicon)
         return next(f for f in same if (f[0].event == "ASSAULT") == attack)
+    if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "VERB":
+        labour = walks_out(token, lexicon)
+        return next(f for f in same if (f[0].event == "ASSAULT") != labour)
     return found[0]
 
 
@@ -155,6 +166,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
     if found[0].mode == "beat" and defends(token):
         return None  # "beat back an assault": the assault is the event, not a beating
+    if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
+        return None  # "the council stopped work on the bridge": no strike
     return found
 
 
@@ -168,9 +181,11 @@ def _source_formula(token: Token, lexicon: Lexicon) -> bool:
         if (
             child.dep_ == "prep"
             and child.lower_ == "for"
-            and any(c.lemma_.lower() in lexicon.topic_verbs for c in child.children)
+            and any(
+                c.lemma_.lower() in lexicon.topic_verbs and c.tag_ != "NNS" for c in child.children
+            )
         ):
-            return True  # "requests for comment"
+            return True  # "requests for comment"; "called for talks" is a demand
         if child.dep_ == "xcomp" and child.lemma_.lower() in _ANONYMITY:
             return True  # "asking not to be named"
     return False
@@ -440,6 +455,16 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         best.update(judged)
         judged_tokens = {item[1] for item in judged.values()}
         chosen = _drop_nested(sorted(best.values(), key=lambda item: item[1].i))
+        inner = [(item[1], item[3]) for item in found_here]
+        chosen = [
+            (
+                score,
+                word,
+                end,
+                object_mode(word, complement_mode(word, entry, inner, lexicon), lexicon),
+            )
+            for score, word, end, entry in chosen
+        ]
         parts = incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])
         tolls: dict[tuple[int, int], Casualties | None] = {}
         casualties = find_casualties(sent, lexicon) if not parts else None
@@ -461,6 +486,13 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     tolls[key] = find_casualties(scope, lexicon)
                 casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
+            # "mediating talks in Doha", "signed a deal in Doha": where the act's own noun was
+            own_words = {*range(token.i, end)} | {
+                item[1].i
+                for item in found_here
+                if item[3].event == entry.event
+                or (item[1].dep_ == "dobj" and item[1].head == token)
+            }
             # A condemned act's doer is not the one who condemns it, nor is the one said to
             # have faked it ("the massacre was fabricated by Kyiv").
             faked = {token.head.lemma_.lower(), token.head.lower_} & lexicon.modality[
@@ -500,7 +532,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     clause=clause,
                     actors=tuple(actors),
                     recipients=tuple(recipients),
-                    places=tuple(place_phrases(scope, clause, range(token.i, end))),
+                    places=tuple(place_phrases(scope, clause, own_words)),
                     dates=tuple(date_phrases(sent, clause)),
                     casualties=own_casualties,
                     claim=claim,

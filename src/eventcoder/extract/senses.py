@@ -1,14 +1,18 @@
 """Which of two same-part-of-speech senses a word has in its sentence: a noun "strike" is an
-attack or a labour strike, "seize" takes ground or goods (cue words in
-data/lexicons/senses.yaml)."""
+attack or a labour strike, "seize" takes ground or goods; and the mode a demand,
+promise, refusal or threat takes from what it is about (cue words in data/lexicons/senses.yaml)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.lexicon import Lexicon
+from eventcoder.extract.lexicon import Lexicon, Trigger
+from eventcoder.ontology import ontology
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Token
 
 
@@ -22,6 +26,22 @@ def takes_ground(verb: Token, lexicon: Lexicon) -> bool:
                 "FAC",
             )
     return False
+
+
+def walks_out(verb: Token, lexicon: Lexicon) -> bool:
+    """ "Nurses will strike next week" (a labour strike) against "drones struck a depot"."""
+    return not any(c.dep_ == "dobj" for c in verb.children) and by_workers(verb, lexicon)
+
+
+def by_workers(verb: Token, lexicon: Lexicon) -> bool:
+    """The verb's subject is people who can go on strike ("rail workers", "teachers")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = {subject.lemma_.lower()} | {
+        c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")
+    }
+    return bool(words & lexicon.striking_subjects)
 
 
 def aimed(noun: Token, lexicon: Lexicon) -> bool:
@@ -56,3 +76,58 @@ def civil_subject(verb: Token, lexicon: Lexicon) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lemma_.lower() in civil
+
+
+# Dependency links by which a clause or phrase completes a verb or noun: "agreed to a
+# ceasefire", "called on Tehran to release", "demanded that M23 withdraw", "refused to attend
+# talks", "rejected a call for a truce".
+_COMPLETING = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "compound", "amod"})
+
+
+def _steps_up(inner: Token, outer: Token, limit: int = 4) -> int | None:
+    """How many completing links lead from `inner` up to `outer`, if any within `limit`."""
+    current = inner
+    for step in range(1, limit + 1):
+        if current.dep_ not in _COMPLETING or current.head == current:
+            return None
+        current = current.head
+        if current == outer:
+            return step
+    return None
+
+
+def complement_mode(
+    outer: Token, entry: Trigger, found: Iterable[tuple[Token, Trigger]], lexicon: Lexicon
+) -> Trigger:
+    """A demand, promise, refusal or threat without a mode of its own takes the mode of what
+    it is about ("called on Tehran to release prisoners" is REQUEST yield)."""
+    table = lexicon.complement_modes.get(entry.event)
+    if entry.mode is not None or table is None:
+        return entry
+    own_modes = ontology().types[entry.event].modes
+    nearest: tuple[int, str] | None = None
+    for token, trigger in found:
+        steps = _steps_up(token, outer) if token != outer else None
+        if steps is None or (nearest is not None and steps >= nearest[0]):
+            continue
+        mode = trigger.mode if trigger.mode in own_modes else table.get(trigger.event)
+        if mode is not None:
+            nearest = (steps, mode)
+    return entry if nearest is None else dataclasses.replace(entry, mode=nearest[1])
+
+
+def object_mode(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger:
+    """What a verb hands over or shuts down decides its mode ("delivered food" is
+    humanitarian aid, "banned two channels" censorship)."""
+    table = lexicon.object_modes.get(entry.event)
+    if table is None or (entry.mode is not None and entry.mode not in table.over):
+        return entry
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "amod" and verb.tag_ == "VBG":
+        objects.append(verb.head)  # "denied supplying missiles", parsed as an adjective
+    for thing in objects:
+        for word in thing.subtree:
+            mode = table.words.get(word.lemma_.lower())
+            if mode is not None:
+                return dataclasses.replace(entry, mode=mode)
+    return entry

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from eventcoder.extract.arguments import INCIDENT_NOUNS
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from spacy.tokens import Span, Token
 
 _DIRECTIONS = {
@@ -133,17 +135,29 @@ _PATH = {
 def _venue(prep: Token, name: Token) -> bool:
     """ "talks with the Alliance in Kunming": a place after the name of a partner is where
     they meet, not part of the name."""
-    return (
-        prep.lower_ == "in"
-        and name.pos_ == "PROPN"
-        and name.dep_ == "pobj"
-        and name.head.lower_ in ("with", "between")
+    if prep.lower_ != "in" or name.pos_ != "PROPN":
+        return False
+    while name.dep_ == "conj" and name.head != name:
+        name = name.head  # "talks between Israel and Hamas in Cairo"
+    # "met Secretary Rubio in Riyadh": a person's name is not qualified by where they are
+    return name.ent_type_ == "PERSON" or (
+        name.dep_ == "pobj" and name.head.lower_ in ("with", "between")
     )
 
 
-def _attached(place: Token, clause: Token, own: range = range(0)) -> bool:
+def _attached(place: Token, clause: Token, own: Container[int] = ()) -> bool:
     """A place hangs from the clause directly ("struck X", "in X", "east of X"), not from a
-    topic noun inside it ("talks on a ceasefire in X")."""
+    topic noun inside it ("talks on a ceasefire in X"), nor names a party to the act itself
+    ("talks between Tehran and Washington")."""
+    party = place
+    while party.dep_ == "conj" and party.head != party:
+        party = party.head
+    if (
+        party.dep_ == "pobj"
+        and party.head.lower_ in ("with", "between")
+        and party.head.head.i in own
+    ):
+        return False
     current = place
     for _ in range(6):
         if current == clause:
@@ -189,12 +203,12 @@ def is_modifier(name: Span) -> bool:
 
 
 def place_phrases(
-    sent: Span, clause: Token, own: range = range(0)
+    sent: Span, clause: Token, own: Container[int] = ()
 ) -> list[tuple[Span, Span, bool]]:
     """Place-name spans in the sentence, those attached to the trigger's clause first.
 
-    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`
-    holds the indices of the trigger's words.
+    Each item is (name span, phrase span, attached); the phrase keeps "east of X". `own`: the
+    trigger's words and nouns naming the same act ("mediating talks ... in Doha").
     """
     doc = sent.doc
     inside = {t.i for t in clause.subtree}

@@ -505,9 +505,16 @@ class Assembler:
                 )
             ):
                 actors = [dataclasses.replace(speaker, method="speaker", score=0.6)]
-        date = resolve_date(
-            list(raw.dates), published, window_days=self.settings.publication_window_days
-        )
+        window = self.settings.publication_window_days
+        date = resolve_date(list(raw.dates), published, window_days=window)
+        if (
+            date is not None
+            and published is not None
+            and date.start > published.isoformat()
+            and raw.trigger.pos_ == "VERB"
+            and raw.entry.event in self.lexicon.modality["said_now"]
+        ):  # "called for protests next week": the call is made now, the protests come later
+            date = resolve_date([], published, window_days=window)
         return Draft(
             raw=raw,
             actors=actors,

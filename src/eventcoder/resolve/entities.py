@@ -60,6 +60,8 @@ _ORG_SECTORS = (
 
 
 _INSTITUTIONS = {"government", "administration", "authority", "authorities", "cabinet"}
+# Words that count people without being people ("a group of", "tens of thousands of").
+_COUNT_WORDS = {"dozen", "hundred", "thousand", "million", "tens", "group", "number", "crowd"}
 
 
 _ANAPHORIC_OWNERS = {
@@ -246,6 +248,9 @@ class EntityResolver:
 
     def resolve(self, head: Token) -> list[Entity]:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
+        counted = self._counted(head)
+        if counted is not None:
+            return self.resolve(counted)  # "dozens of opposition supporters": the supporters
         span = phrase(head)
         if len(span) > 40:
             span = span.doc[max(head.i - 6, span.start) : min(head.i + 6, span.end)]
@@ -383,7 +388,17 @@ class EntityResolver:
                     score=0.5,
                 )
             ]
-        return []
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        # "rejected the protesters' demand": a thing with no actor of its own stands for its owner
+        return [] if owner is None else self.resolve(owner)
+
+    def _counted(self, head: Token) -> Token | None:
+        """What a bare quantity counts: "dozens of supporters", "hundreds of students"."""
+        word = head.lower_
+        if not (head.like_num or word in self.lexicon.vague_quantities or word in _COUNT_WORDS):
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
 
     def resolve_name(self, own: Span, head: Token, role: str | None, span: Span) -> list[Entity]:
         """The entity of a name on its own, ignoring the words around it."""
