@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from eventcoder.datafiles import load_yaml
+from eventcoder.resolve.place_options import AREA_WORDS
 from eventcoder.resolve.places import distance_km, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w'’]{2,}", re.UNICODE)
@@ -72,24 +73,7 @@ def date_gap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None
 
 
 _COARSE = {"region", "country"}
-_ADMIN_WORDS = frozenset(
-    [
-        "oblast",
-        "governorate",
-        "province",
-        "region",
-        "district",
-        "state",
-        "county",
-        "prefecture",
-        "department",
-        "raion",
-        "krai",
-        "okrug",
-        "wilaya",
-        "muhafazah",
-    ]
-)
+_ADMIN_WORDS = AREA_WORDS | {"okrug", "wilaya", "muhafazah"}
 
 
 def _admin(value: Any) -> str | None:

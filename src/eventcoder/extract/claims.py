@@ -119,6 +119,12 @@ def _according_to(sent: Span) -> tuple[Token, Token] | None:
     return None
 
 
+def _last_comma(verb: Token) -> int | None:
+    """The last comma before a verb in its sentence: where a closing attribution starts."""
+    commas = [t.i for t in verb.doc[verb.sent.start : verb.i] if t.text == ","]
+    return commas[-1] if commas else None
+
+
 def _displaced_subject(verb: Token) -> Token | None:
     """ "Fighting raged near Goma, Congo's army says": with no subject of its own, a closing
     reporting verb's speaker is the name or noun phrase just before it, which the parser hung
@@ -128,8 +134,8 @@ def _displaced_subject(verb: Token) -> Token | None:
     before = verb.doc[verb.i - 1]
     # "..., including four children, a local group and residents said": the speakers come
     # after the last comma, whatever the parser joined them to.
-    commas = [t.i for t in verb.doc[verb.sent.start : verb.i] if t.text == ","]
-    start = commas[-1] if commas else -1
+    comma = _last_comma(verb)
+    start = comma if comma is not None else -1
     found = None
     for candidate in [before, *before.ancestors]:
         if candidate.i >= verb.i or candidate.i <= start or candidate.right_edge.i != verb.i - 1:
@@ -148,10 +154,10 @@ def _closing_speaker(verb: Token) -> Token | None:
     sent = verb.sent
     rest = [t for t in sent if t.i > verb.i and not t.is_punct]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    commas = [t.i for t in sent if t.text == "," and t.i < verb.i]
-    if rest or subject is None or not commas or subject.i > commas[-1]:
+    comma = _last_comma(verb)
+    if rest or subject is None or comma is None or subject.i > comma:
         return None
-    span = verb.doc[commas[-1] + 1 : verb.i]
+    span = verb.doc[comma + 1 : verb.i]
     roots = [t for t in span if not (span.start <= t.head.i < span.end)]
     heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN")]
     return heads[0] if len(roots) == 1 and heads else None

@@ -477,7 +477,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         stater = _stater(chosen, casualties) if not parts else 0
         for number, (_, token, end, entry) in enumerate(chosen):
             # A judged act is its own clause: its places and dates are in its own phrase.
-            own = token in judged_tokens or _topic(token, lexicon) or negotiated(token, lexicon)
+            topic, planned = _topic(token, lexicon), negotiated(token, lexicon)
+            own = token in judged_tokens or topic or planned
             clause = token if own else clause_head(token)
             scope = scope_of(token, sent, parts) if parts and entry.event == "ASSAULT" else sent
             if parts:  # each incident keeps the toll its own clause gives
@@ -501,11 +502,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             actors, recipients = agents_and_patients(token, borrow=not own and not faked)
             denied = claim is not None and claim.stance == "deny"
             # Declining to comment on a raid neither denies the raid nor makes it hypothetical.
-            topic = _topic(token, lexicon)
             mode = AuxMode.NEGATION if topic and denied else None
             if not topic:
                 mode = aux_mode(token, clause, lexicon, denied=denied)
-            if mode is None and negotiated(token, lexicon):
+            if mode is None and planned:
                 mode = AuxMode.FUTURE
             own_casualties = (
                 casualties

@@ -83,14 +83,12 @@ def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
     return token.dep_ == "nsubj" and token.head.i in (raw.trigger.i, raw.clause.i)
 
 
-def _speaking_above(token: Token, raw: RawMention) -> bool:
-    """ "Moscow condemned the strike that killed three": the subject of a verb above the
-    event's clause is who spoke or judged, not where it happened."""
-    if token.head not in raw.clause.ancestors:
-        return False
-    # "blames Kiev for the downing": the accused of a judged act is not its place either.
+def _judged_party(token: Token, raw: RawMention) -> bool:
+    """ "blames Kiev for the downing": the one a judged act is pinned on, the object of the
+    verb above it, is not where it happened. (Subjects of the verbs above are left out by
+    the subject rules in `_location`.)"""
     judged = raw.clause == raw.trigger and raw.trigger.pos_ in ("NOUN", "PROPN")
-    return token.dep_ == "nsubj" or (judged and token.dep_ == "dobj")
+    return judged and token.dep_ == "dobj" and token.head in raw.clause.ancestors
 
 
 def _other_clause(token: Token, raw: RawMention) -> bool:
@@ -433,7 +431,7 @@ class Assembler:
                 or (not attached and name.root.dep_ == "nsubj")
             ):
                 continue
-            if _other_clause(name.root, raw) or (not attached and _speaking_above(name.root, raw)):
+            if _other_clause(name.root, raw) or (not attached and _judged_party(name.root, raw)):
                 continue
             in_clause = attached
             options.append(
@@ -458,7 +456,7 @@ class Assembler:
                     if named is not None and (
                         is_modifier(named)
                         or _acting(named.root, raw, place)
-                        or _speaking_above(named.root, raw)
+                        or _judged_party(named.root, raw)
                         or _other_clause(named.root, raw)
                         or named.root.dep_ == "nsubj"  # as above
                     ):

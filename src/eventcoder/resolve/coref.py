@@ -178,7 +178,8 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
         if not previous:
             continue
         antecedent = previous[-1]
-        if (raw.anaphoric or _is_outcome(draft)) and antecedent.raw.sent_index != raw.sent_index:
+        outcome = _is_outcome(draft)
+        if (raw.anaphoric or outcome) and antecedent.raw.sent_index != raw.sent_index:
             # "the attack" refers to the main event of the sentence before, not one told in
             # a side clause ("..., a day after the army announced it had killed dozens")
             latest = [d for d in previous if d.raw.sent_index == antecedent.raw.sent_index]
@@ -198,9 +199,9 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
             and not same_sentence
             # "Residents said most of the dead were herders": the toll of the attack told
             # before, whoever tells it; another act only from the very next sentence
-            and (_is_outcome(draft) or raw.sent_index - antecedent.raw.sent_index <= 1)
+            and (outcome or raw.sent_index - antecedent.raw.sent_index <= 1)
             and draft.aux_mode == antecedent.aux_mode
-            and (_is_outcome(draft) or _same_speakers(draft, antecedent))
+            and (outcome or _same_speakers(draft, antecedent))
         ):
             _merge_into(antecedent, draft)
         elif raw.anaphoric:

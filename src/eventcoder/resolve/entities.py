@@ -191,10 +191,6 @@ class EntityResolver:
         return found
 
     def country_of(self, span: Span) -> str | None:
-        """The state a phrase names by nationality or by country, if any."""
-        return self._country_of(span)
-
-    def _country_of(self, span: Span) -> str | None:
         """The state a phrase names by nationality ("Latvian") or by country ("Sudan's")."""
         tokens = list(span)
         for i, token in enumerate(tokens):
@@ -212,7 +208,7 @@ class EntityResolver:
 
     def _joined_countries(self, head: Token, country: str) -> list[tuple[str, str]]:
         """ "Sudanese and Chadian troops": the state of each nationality joined before the
-        noun, with its word; the one `_country_of` found first."""
+        noun, with its word; the one `country_of` found first."""
         found = [(country, "")]
         for child in head.children:
             if child.dep_ != "amod":
@@ -270,7 +266,7 @@ class EntityResolver:
                 _from_span(
                     span,
                     name,
-                    country=self._country_of(span),
+                    country=self.country_of(span),
                     sector=sector,
                     role=role,
                     method="name",
@@ -328,13 +324,13 @@ class EntityResolver:
                         name=name,
                         start=span.start_char,
                         end=span.end_char,
-                        country=self._country_of(span),
+                        country=self.country_of(span),
                         role=role,
                         method="ner-appos",
                         score=0.7,
                     )
                 ]
-        country = self._country_of(span)
+        country = self.country_of(span)
         sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
         if sector is None and head.lemma_.lower() == "member":  # "gang members"
             sector = next(
@@ -468,7 +464,7 @@ class EntityResolver:
             if ent.label_ == "ORG":
                 lowered = name.lower()
                 sector = next((code for word, code in _ORG_SECTORS if word in lowered), None)
-                country = self._country_of(ent)
+                country = self.country_of(ent)
             out.append(
                 _from_span(
                     span, name, country=country, sector=sector, role=role, method="ner", score=0.6

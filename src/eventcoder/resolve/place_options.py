@@ -218,7 +218,9 @@ def parts_of(text: str, options: dict[int, Option]) -> None:
         ]
 
 
-_AREA_WORDS = {
+# Words naming an administrative area ("the Kherson region"), also stripped when linking
+# compares divisions (dedup.similarity).
+AREA_WORDS = {
     "region", "oblast", "province", "governorate", "district", "county", "krai", "raion",
     "parish", "state", "prefecture", "department",
 }  # fmt: skip
@@ -231,7 +233,7 @@ def wider_name(doc: Doc, option: Option, index: NameIndex) -> Option | None:
     if span is None or span.end >= len(doc) or option.via in ("dateline", "abbreviation"):
         return None
     after = doc[span.end]
-    if after.lower_ not in _AREA_WORDS:
+    if after.lower_ not in AREA_WORDS:
         return None
     name = f"{option.name} {after.text}"
     rows = [r for r in index.candidates(name) if r.precision is not Precision.CITY]
