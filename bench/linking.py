@@ -19,13 +19,20 @@ from eventcoder.dedup import Linker, LinkSettings
 from eventcoder.dedup.scoring import bcubed, pairwise
 from eventcoder.evaluation.tasks import main_event
 from eventcoder.ingest.plain import parse_plain
-from eventcoder.model import Article, to_plain
+from eventcoder.model import Article, EventMention, to_plain
 from eventcoder.pipeline import extract_many
 from eventcoder.store import EventFilter, open_store
 
 DEFAULT = (
     Path(__file__).resolve().parents[2] / "shared" / "eval" / "ucdp_ged_ukraine_reports.dev.jsonl"
 )
+
+
+def _main(events: tuple[EventMention, ...]) -> EventMention | None:
+    """The report's main event: as the UCDP scorer does, the violent act it reports first
+    ("X accuses Y of shelling a market": the shelling), else its main event of any type."""
+    violent = tuple(e for e in events if e.event == "ASSAULT" and e.aux_mode is None)
+    return main_event(violent or events)
 
 
 def main() -> None:
@@ -59,7 +66,7 @@ def main() -> None:
     linker = Linker(settings=LinkSettings(threshold=args.threshold, window_days=args.window))
     found: dict[str, str] = {}
     for row, result in zip(rows, extract_many(articles), strict=True):
-        top = main_event(result.events)
+        top = _main(result.events)
         if top is None:
             found[row["id"]] = "alone:" + row["id"]
             continue
@@ -82,7 +89,7 @@ def _through_store(rows: list[dict[str, Any]], articles: list[Article]) -> dict[
     tops = {
         row["id"]: top.id
         for row, result in zip(rows, extract_many(articles), strict=True)
-        if (top := main_event(result.events)) is not None
+        if (top := _main(result.events)) is not None
     }
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "linking.db")

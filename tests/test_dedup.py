@@ -7,7 +7,7 @@ from typing import Any
 from eventcoder.dedup import Linker, LinkSettings, merge_event
 from eventcoder.dedup.link import compare
 from eventcoder.dedup.scoring import bcubed, pairwise
-from eventcoder.dedup.similarity import opposed, words
+from eventcoder.dedup.similarity import opposed, place_score, words
 
 
 def mention(
@@ -268,3 +268,15 @@ def test_each_side_blaming_the_other_for_one_strike_is_one_contested_event() -> 
     assert "attacks blamed on different sides" in decisions[0].reasons
     event, _ = linker.events[decisions[0].event_id]
     assert event["contested"]
+
+
+def test_two_towns_by_name_a_few_kilometres_apart_are_two_places() -> None:
+    def at(name: str, lat: float, lon: float) -> dict[str, Any]:
+        return {"name": name, "lat": lat, "lon": lon, "country": "PSE", "precision": "city"}
+
+    town_a = at("Khan Younis", 31.346, 34.306)
+    town_b = at("Deir al-Balah", 31.418, 34.351)
+    assert place_score(town_a, town_b) == 0.0
+    assert place_score(town_a, at("Khan Younis", 31.35, 34.31)) == 1.0
+    # a finer place close by is the same scene
+    assert place_score(town_a, {**town_a, "name": "Nasser Hospital", "lat": 31.347}) == 1.0

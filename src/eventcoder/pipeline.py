@@ -26,6 +26,7 @@ from eventcoder.resolve.dates import parse_published
 from eventcoder.resolve.entities import EntityResolver
 from eventcoder.resolve.headline_names import headline_name
 from eventcoder.resolve.places import gazetteer
+from eventcoder.resolve.retelling import merge_retellings
 from eventcoder.resolve.toponyms import resolve_toponyms
 from eventcoder.text.headline import WordKinds, sentence_case, word_kinds_from
 from eventcoder.text.nlp import load_nlp, parse_text
@@ -74,6 +75,7 @@ def _from_doc(article: Article, doc: Doc, settings: Settings) -> ArticleResult:
     published = parse_published(article.published)
     drafts = [assembler.draft(raw, published) for raw in parse.mentions]
     link_within_article(drafts, parse, settings.merge_window_sentences)
+    merge_retellings(drafts)
     events = finish(drafts, article, base, ontology())
     framing = find_framing(article.text, lex, start=article.body_start)
     return ArticleResult(

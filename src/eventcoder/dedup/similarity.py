@@ -107,8 +107,10 @@ def place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | N
     if a.get("precision") in _COARSE or b.get("precision") in _COARSE:
         return None
     gap = distance_km(float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"]))
-    if gap <= 15:
+    if gap <= 5 or (gap <= 15 and a.get("name") == b.get("name")):
         return 1.0
+    if a.get("precision") == b.get("precision") == "city":
+        return 0.0  # two towns by name: "Khan Younis" is not "Deir al-Balah"
     if gap <= 60:
         return 0.6
     return 0.0

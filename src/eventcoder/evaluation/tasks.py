@@ -39,12 +39,16 @@ def _run(articles: list[Article], workers: int | None) -> list[ArticleResult]:
 def main_event(
     events: tuple[EventMention, ...], *, asserted_first: bool = True
 ) -> EventMention | None:
-    """The sentence's main event: asserted events first, then the most confident."""
+    """The report's main event: asserted events first, then the one told first (a headline's
+    or lead's, not a side event further on), then the most confident."""
     if not events:
         return None
+    first = min(e.evidence.start for e in events)
     if asserted_first:
-        return max(events, key=lambda e: (e.aux_mode is None, e.confidence))
-    return max(events, key=lambda e: e.confidence)
+        return max(
+            events, key=lambda e: (e.aux_mode is None, e.evidence.start == first, e.confidence)
+        )
+    return max(events, key=lambda e: (e.evidence.start == first, e.confidence))
 
 
 def _article(row: dict[str, Any], path: Path, published: str | None = None) -> Article:

@@ -34,9 +34,11 @@ def phrase(token: Token) -> Span:
         if attack and child.dep_ == "prep" and child.lower_ in _WHERE_PREPS:
             break
 
-        if child.dep_ in ("punct", "cc"):
+        if child.dep_ in ("punct", "cc") or child.is_space:
             continue
         end = child.right_edge.i
+    while end > token.i and doc[end].is_space:
+        end -= 1  # a line break the parser hung on the last word
     return doc[token.left_edge.i : end + 1]
 
 

