@@ -151,3 +151,30 @@ def test_one_strike_told_by_two_outlets_is_one_stored_event(tmp_path: Path) -> N
     assaults = [e for e in events if e.doc["event"] == "ASSAULT"]
     assert len(assaults) == 1
     assert assaults[0].doc["n_sources"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Health officials put the death toll from the attack at 30.", "officials"),
+        ("The Gaza health ministry raised the toll of the strike to 12.", "ministry"),
+        ("Russian officials put the number of people killed at nine.", "officials"),
+    ],
+)
+def test_who_puts_a_toll_at_a_figure_tells_it_and_did_not_kill(text: str, speaker: str) -> None:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-04-09")
+    assert result["events"], text
+    for event in result["events"]:
+        assert event["actor"] == []
+        assert speaker in event["claims"][0]["claimant"]["text"]
+
+
+def test_two_tolls_of_one_attack_in_one_article_become_a_range() -> None:
+    text = (
+        "The army accused the rebels of shelling a market in Kadugli on Tuesday, saying 16 "
+        "civilians were killed. A doctors' union put the toll at 14 dead."
+    )
+    (event,) = _assaults(text)
+    assert event["casualties"]["killed"] == {"low": 14, "best": 16, "high": 16}
+    speakers = {c["claimant"]["text"] for c in event["claims"] if c["claimant"]}
+    assert any("union" in s for s in speakers) and any("army" in s for s in speakers)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.extract.accused import accused
 from eventcoder.extract.addressees import addressees
+from eventcoder.extract.toll_words import states_toll
 from eventcoder.extract.weapons import weapon_word
 
 if TYPE_CHECKING:
@@ -131,8 +132,10 @@ def governing_verb(token: Token) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in _SPEECH and current.dep_ != "dobj":
                 return None  # "said talks began"; but "announced a suspension" is the doer's
-            if head.lemma_.lower() in _RELAYING:
-                return None  # "officials reported a drone strike": who tells is not who did
+            if head.lemma_.lower() in _RELAYING or states_toll(head):
+                # "officials reported a drone strike", "put the toll of the attack at 30":
+                # who tells is not who did
+                return None
             return head
         if current.dep_ not in (
             "pobj",

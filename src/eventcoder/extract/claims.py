@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.extract.accused import accusation
 from eventcoder.extract.lexicon import Lexicon
+from eventcoder.extract.toll_words import states_toll
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -186,7 +187,7 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
         claimant=None if from_statement else subject,
         verb=verb.lemma_.lower(),
         via=_via(verb, lexicon),
-        stance=lexicon.reporting[verb.lemma_.lower()],
+        stance=lexicon.reporting.get(verb.lemma_.lower(), "assert"),
         start=start,
         end=end,
         from_statement=from_statement,
@@ -194,7 +195,9 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
 
 
 def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reporting
+    return token.pos_ in ("VERB", "AUX") and (
+        token.lemma_.lower() in lexicon.reporting or states_toll(token)
+    )
 
 
 def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:

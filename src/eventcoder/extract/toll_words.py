@@ -34,6 +34,8 @@ class TollWords:
     long_killers: frozenset[str]
     lives_verbs: frozenset[str]
     not_to_death: frozenset[str]
+    statement_verbs: frozenset[str]
+    statement_objects: frozenset[str]
 
 
 @functools.cache
@@ -53,6 +55,19 @@ def toll_words() -> TollWords:
         long_killers=frozenset(str(t).lower() for t in raw.get("long_killers") or ()),
         lives_verbs=frozenset(str(t).lower() for t in raw.get("lives_verbs") or ()),
         not_to_death=frozenset(str(t).lower() for t in raw.get("not_to_death") or ()),
+        statement_verbs=frozenset(str(t).lower() for t in raw.get("toll_statement_verbs") or ()),
+        statement_objects=frozenset(
+            str(t).lower() for t in raw.get("toll_statement_objects") or ()
+        ),
+    )
+
+
+def states_toll(verb: Token) -> bool:
+    """ "Officials put the death toll at 30": a verb by which its subject tells a toll."""
+    words = toll_words()
+    return verb.lemma_.lower() in words.statement_verbs and any(
+        child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in words.statement_objects
+        for child in verb.children
     )
 
 

@@ -4,12 +4,16 @@ into it or borrow its missing arguments; casualty sentences attach to the attack
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import defends
 from eventcoder.extract.lexicon import lexicon
 from eventcoder.extract.mentions import ArticleParse
 from eventcoder.model import Casualties, Count, DateBasis
 from eventcoder.resolve.draft import Draft
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _GENERIC_TRIGGERS = {"target", "attack", "strike", "hit", "operation", "assault", "raid"}
 
@@ -37,10 +41,14 @@ def _counts_deaths(draft: Draft) -> bool:
 
 
 def _known(a: Count | None, b: Count | None) -> Count | None:
-    """Of two counts of the same people, one that gives a figure."""
+    """Of two counts of the same people, the one that gives a figure; two different figures
+    (the army's 16, the medics' 14) keep the first as best within the range of both."""
     if a is None or (a.best is None and b is not None and b.best is not None):
         return b
-    return a
+    if b is None or b.best is None or a.best is None or b.best == a.best:
+        return a
+    figures = [v for v in (a.low, a.best, a.high, b.low, b.best, b.high) if v is not None]
+    return Count(low=min(figures), best=a.best, high=max(figures))
 
 
 def _combine(a: Casualties | None, b: Casualties | None) -> Casualties | None:
@@ -54,6 +62,16 @@ def _combine(a: Casualties | None, b: Casualties | None) -> Casualties | None:
     )
 
 
+def _added_toll(toll: Token, act: Token) -> bool:
+    speech = next((t for t in toll.ancestors if t.pos_ == "VERB"), None)
+    return (
+        speech is not None
+        and speech.dep_ in ("advcl", "conj")
+        and speech.lemma_.lower() in lexicon().reporting
+        and speech.head in act.ancestors
+    )
+
+
 def _compatible(head: Draft, other: Draft) -> bool:
     """Toll and act are one event only if the parse ties them ("killed in shelling", "shelling
     kills", "killed, 11 wounded", "carried out strikes, killing") and they name no different
@@ -62,6 +80,9 @@ def _compatible(head: Draft, other: Draft) -> bool:
     tied = a in b.ancestors or b in a.ancestors or a.head == b.head
     # A noun trigger stands for its clause ("carried out air strikes ..., killing 18").
     tied = tied or head.raw.clause in b.ancestors or other.raw.clause in a.ancestors
+    # "accused the RSF of shelling a market, saying 16 were killed": a toll the speaker adds
+    # ("saying", "adding") to the verb that tells the act
+    tied = tied or _added_toll(b, a) or _added_toll(a, b)
     if not tied:
         return False
     if head.location and other.location and head.location.name != other.location.name:
