@@ -280,3 +280,14 @@ def test_two_towns_by_name_a_few_kilometres_apart_are_two_places() -> None:
     assert place_score(town_a, at("Khan Younis", 31.35, 34.31)) == 1.0
     # a finer place close by is the same scene
     assert place_score(town_a, {**town_a, "name": "Nasser Hospital", "lat": 31.347}) == 1.0
+
+
+def test_a_party_in_opposite_roles_counts_half_as_a_shared_side() -> None:
+    base = mention("m1", "a1", text="Houthis attack a ship in the Red Sea", outlet="A")
+    houthis = [{"name": "Houthis", "actor_id": "houthis"}]
+    attacker = {**base, "actor": houthis, "recipient": []}
+    attacked = {**base, "id": "m2", "article_id": "a2", "actor": [], "recipient": houthis}
+    same_role = compare({**attacker, "id": "m3"}, merge_event([attacker]), LinkSettings())
+    crossed = compare(attacked, merge_event([attacker]), LinkSettings())
+    assert "shared actors 1.00" in same_role.reasons
+    assert "shared actors 0.50" in crossed.reasons

@@ -178,3 +178,12 @@ def test_two_tolls_of_one_attack_in_one_article_become_a_range() -> None:
     assert event["casualties"]["killed"] == {"low": 14, "best": 16, "high": 16}
     speakers = {c["claimant"]["text"] for c in event["claims"] if c["claimant"]}
     assert any("union" in s for s in speakers) and any("army" in s for s in speakers)
+
+
+def test_speakers_closing_a_list_of_victims_are_not_counted() -> None:
+    text = (
+        "A drone hit a market in Kassala on Monday, killing 11 civilians, residents and a "
+        "local health official said."
+    )
+    (event,) = _assaults(text)
+    assert _killed(event) == 11

@@ -114,10 +114,7 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     if place is not None:
         score += 0.25 * place
         reasons.append("same place" if place == 1.0 else "nearby places")
-    sides = overlap(
-        names(mention.get("actor")) | names(mention.get("recipient")),
-        names(event.get("actor")) | names(event.get("recipient")),
-    )
+    sides = _sides(mention, event)
     if sides:
         score += 0.2 * sides
         reasons.append(f"shared actors {sides:.2f}")
@@ -139,6 +136,20 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     if text < settings.min_words and place is None:
         return Similarity(score=score, reasons=tuple(reasons), veto="too little in common")
     return Similarity(score=round(score, 3), reasons=tuple(reasons))
+
+
+def _sides(mention: dict[str, Any], event: dict[str, Any]) -> float:
+    """Parties in common, each in the same role; a party that attacks in one account and is
+    attacked in the other counts half ("Houthis attack a ship" and "strikes on the Houthis")."""
+    same = max(
+        overlap(names(mention.get("actor")), names(event.get("actor"))),
+        overlap(names(mention.get("recipient")), names(event.get("recipient"))),
+    )
+    crossed = max(
+        overlap(names(mention.get("actor")), names(event.get("recipient"))),
+        overlap(names(mention.get("recipient")), names(event.get("actor"))),
+    )
+    return max(same, crossed / 2)
 
 
 def _words(doc: dict[str, Any]) -> frozenset[str]:

@@ -40,7 +40,10 @@ def phrase(token: Token) -> Span:
         end = child.right_edge.i
     while end > token.i and doc[end].is_space:
         end -= 1  # a line break the parser hung on the last word
-    return doc[token.left_edge.i : end + 1]
+    start = token.left_edge.i
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1  # "- JFO HQ": the mark before a headline's closing source
+    return doc[start : end + 1]
 
 
 def is_passive(verb: Token) -> bool:
@@ -337,7 +340,7 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
                 ]
     if not actors:
         actors += accused(trigger)
-    speakers = _closing_speakers(trigger)
+    speakers = closing_speakers(trigger)
     for head in list(recipients):
         recipients += [c for c in head.conjuncts if c not in recipients and c.i < speakers]
     for head in list(actors):
@@ -347,7 +350,7 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
     return actors, recipients
 
 
-def _closing_speakers(token: Token) -> int:
+def closing_speakers(token: Token) -> int:
     """Where a closing attribution's speakers start ("... with troops and militias, residents
     and a rebel spokesman said."): after the last comma before a reporting verb that ends the
     sentence; the sentence's end when there is none. The parser often joins those speakers

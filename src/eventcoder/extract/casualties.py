@@ -13,6 +13,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.arguments import closing_speakers
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.numbers import number_figure
 from eventcoder.extract.toll_words import (
@@ -219,6 +220,9 @@ def _owned_elsewhere(token: Token, kind: str, lexicon: Lexicon) -> bool:
 def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
     """The nouns with their conjuncts and appositions ("two soldiers, one civilian")."""
     out = list(nouns)
+    # "killing 11 civilians, residents and a health official said": the speakers the parser
+    # joined to the list are not among the dead
+    speakers = closing_speakers(nouns[0]) if nouns else 0
     for noun in nouns:
         group = [*noun.conjuncts, *(c for c in noun.children if c.dep_ == "appos")]
         if noun.dep_ == "appos":
@@ -227,6 +231,7 @@ def _group(nouns: list[Token], kind: str, lexicon: Lexicon) -> list[Token]:
             c
             for c in group
             if c not in out
+            and c.i < speakers
             and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")
             and not _owned_elsewhere(c, kind, lexicon)
             and not any(p.dep_ == "prep" and p.lower_ == "among" for p in c.children)

