@@ -1,6 +1,7 @@
 """Cross-article linking on the UCDP report set (`make eval` runs it).
 
-Usage: python bench/linking.py [--threshold T] [--window D] [--store]
+Usage: python bench/linking.py [--gold FILE] [--threshold T] [--window D] [--store]
+The same figures, without --store, come from `eventcoder eval FILE --task linking`.
 Each report (a headline with its outlet and date) is extracted; its mentions are linked in
 order of publication and the report goes with its main mention's event; clusters are scored
 against the gold `cluster_id` (pairwise and B-cubed).
@@ -15,24 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.corpus import ingest
-from eventcoder.dedup import Linker, LinkSettings
+from eventcoder.dedup import LinkSettings
 from eventcoder.dedup.scoring import bcubed, pairwise
-from eventcoder.evaluation.tasks import main_event
+from eventcoder.evaluation.linking import link_reports, report_event
 from eventcoder.ingest.plain import parse_plain
-from eventcoder.model import Article, EventMention, to_plain
+from eventcoder.model import Article
 from eventcoder.pipeline import extract_many
 from eventcoder.store import EventFilter, open_store
 
 DEFAULT = (
     Path(__file__).resolve().parents[2] / "shared" / "eval" / "ucdp_ged_ukraine_reports.dev.jsonl"
 )
-
-
-def _main(events: tuple[EventMention, ...]) -> EventMention | None:
-    """The report's main event: as the UCDP scorer does, the violent act it reports first
-    ("X accuses Y of shelling a market": the shelling), else its main event of any type."""
-    violent = tuple(e for e in events if e.event == "ASSAULT" and e.aux_mode is None)
-    return main_event(violent or events)
 
 
 def main() -> None:
@@ -63,25 +57,8 @@ def main() -> None:
     if args.store:
         report(rows, _through_store(rows, articles))
         return
-    linker = Linker(settings=LinkSettings(threshold=args.threshold, window_days=args.window))
-    found: dict[str, str] = {}
-    for row, result in zip(rows, extract_many(articles), strict=True):
-        top = _main(result.events)
-        if top is None:
-            found[row["id"]] = "alone:" + row["id"]
-            continue
-        # Every mention of the report is linked, as `eventcoder ingest` does; the report is
-        # scored by the event its main mention joined.
-        source = {
-            "article_id": row["id"],
-            "outlet": row.get("outlet"),
-            "published": row["published"],
-            "title": row["text"],
-        }
-        mentions = [{**to_plain(event), "source": source} for event in result.events]
-        decisions, _ = linker.link(mentions)
-        found[row["id"]] = next(d.event_id for d in decisions if d.mention_id == top.id)
-    report(rows, found)
+    settings = LinkSettings(threshold=args.threshold, window_days=args.window)
+    report(rows, link_reports(rows, list(extract_many(articles)), settings=settings))
 
 
 def _through_store(rows: list[dict[str, Any]], articles: list[Article]) -> dict[str, str]:
@@ -89,7 +66,7 @@ def _through_store(rows: list[dict[str, Any]], articles: list[Article]) -> dict[
     tops = {
         row["id"]: top.id
         for row, result in zip(rows, extract_many(articles), strict=True)
-        if (top := _main(result.events)) is not None
+        if (top := report_event(result.events)) is not None
     }
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "linking.db")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
+from eventcoder.evaluation.linking import report_event
 from eventcoder.evaluation.scoring import Score
 from eventcoder.evaluation.tasks import (
     _gold_deaths,
@@ -12,6 +14,7 @@ from eventcoder.evaluation.tasks import (
     _score_deaths,
     _toll,
     _ucdp_reports,
+    guess_task,
 )
 from eventcoder.model import AuxMode, Casualties, Certainty, Count, EventMention, Span
 
@@ -92,3 +95,26 @@ def test_ucdp_rows_are_fed_one_article_per_headline_with_its_own_date() -> None:
     articles = _ucdp_reports(row, Path("gold.jsonl"))
     assert [a.text for a in articles] == ["Two killed in shelling", "Toll rises to three"]
     assert [a.published for a in articles] == ["2020-01-02", "2020-01-03"]
+
+
+def test_linking_files_are_told_by_name_before_the_dataset_they_come_from() -> None:
+    assert guess_task(Path("ucdp_ged_ukraine_reports.dev.jsonl")) == "linking"
+    assert guess_task(Path("linking_articles.jsonl")) == "linking"
+    assert guess_task(Path("ucdp_ged_ukraine.dev.jsonl")) == "ucdp"
+
+
+def test_a_report_is_scored_by_the_violent_act_it_tells_first() -> None:
+    accusation = dataclasses.replace(_event(None), id="accuse", event="ACCUSE", confidence=0.9)
+    attack = dataclasses.replace(_event(3), id="attack", confidence=0.6)
+    later = dataclasses.replace(
+        _event(5), id="later", confidence=0.95, evidence=Span(text="y", start=40, end=41)
+    )
+    top = report_event((accusation, attack, later))
+    assert top is not None and top.id == "attack"
+
+
+def test_a_clustering_score_shows_its_fixed_figure() -> None:
+    score = Score("pairwise F1", fixed=0.75)
+    score.add(True)
+    score.add(False)
+    assert score.value == 0.75

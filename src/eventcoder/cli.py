@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSON Lines file")
     evaluate.add_argument(
         "--task",
-        choices=("plover", "ucdp", "geoparse", "acled", "claims"),
+        choices=("plover", "ucdp", "geoparse", "acled", "claims", "linking"),
         help="task of the file (default: from its name)",
     )
     evaluate.add_argument(

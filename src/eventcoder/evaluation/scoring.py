@@ -29,6 +29,9 @@ class Score:
     by_class: dict[str, list[int]] = dataclasses.field(default_factory=dict)
     confusion: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
     cases: list[Case] = dataclasses.field(default_factory=list)
+    # A figure that is no ratio of hits (a clustering F1): shown as the value; the hits and
+    # trials then only count the cases listed.
+    fixed: float | None = None
 
     def add(
         self, ok: bool, *, gold: str | None = None, got: str | None = None, case: Case | None = None
@@ -45,6 +48,8 @@ class Score:
 
     @property
     def value(self) -> float:
+        if self.fixed is not None:
+            return self.fixed
         return self.hits / self.trials if self.trials else 0.0
 
     def macro_f1(self) -> float:
@@ -98,7 +103,8 @@ def format_report(
     lines = [f"{report.path}  ({report.rows} rows, {report.seconds:.1f} s)"]
     for score in report.scores:
         extra = f"  macro-F1 {score.macro_f1():.3f}" if score.classification else ""
-        lines.append(f"  {score.name:<44} {score.value:6.3f}  ({score.hits}/{score.trials}){extra}")
+        counts = f"  ({score.hits}/{score.trials})" if score.trials else ""
+        lines.append(f"  {score.name:<44} {score.value:6.3f}{counts}{extra}")
         if breakdown:
             for gold, (hits, trials) in sorted(score.by_class.items()):
                 lines.append(f"      {gold:<40} {hits / trials:6.3f}  ({hits}/{trials})")

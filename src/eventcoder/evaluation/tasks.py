@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.config import Settings
+from eventcoder.evaluation.choice import main_event
+from eventcoder.evaluation.linking import score_linking
 from eventcoder.evaluation.scoring import Case, Report, Score
 from eventcoder.ingest.plain import parse_plain
 from eventcoder.model import Article, ArticleResult, EventMention, Place
@@ -36,21 +38,6 @@ def _run(articles: list[Article], workers: int | None) -> list[ArticleResult]:
     return list(extract_many(articles, settings=Settings(), workers=workers))
 
 
-def main_event(
-    events: tuple[EventMention, ...], *, asserted_first: bool = True
-) -> EventMention | None:
-    """The report's main event: asserted events first, then the one told first (a headline's
-    or lead's, not a side event further on), then the most confident."""
-    if not events:
-        return None
-    first = min(e.evidence.start for e in events)
-    if asserted_first:
-        return max(
-            events, key=lambda e: (e.aux_mode is None, e.evidence.start == first, e.confidence)
-        )
-    return max(events, key=lambda e: (e.evidence.start == first, e.confidence))
-
-
 def _article(row: dict[str, Any], path: Path, published: str | None = None) -> Article:
     return parse_plain(
         row["text"],
@@ -58,6 +45,7 @@ def _article(row: dict[str, Any], path: Path, published: str | None = None) -> A
         article_id=str(row["id"]),
         published=published or row.get("published"),
         title=row.get("title"),
+        outlet=row.get("outlet"),
     )
 
 
@@ -402,12 +390,15 @@ TASKS: dict[str, _Scorer] = {
     "geoparse": score_geoparse,
     "acled": score_acled,
     "claims": score_claims,
+    "linking": score_linking,
 }
 
 
 def guess_task(path: Path) -> str:
     """The task a gold file belongs to, from its name."""
     for needle, name in (
+        ("reports", "linking"),
+        ("linking", "linking"),
         ("plover", "plover"),
         ("ucdp", "ucdp"),
         ("geoparse", "geoparse"),
@@ -430,6 +421,8 @@ def run_task(path: Path, *, task: str | None = None, workers: int | None = None)
         flat = iter(_run([a for group in groups for a in group], workers))
         results = [_combined([next(flat) for _ in group]) for group in groups]
     else:
+        if task == "linking":
+            rows = [r for r in rows if not r.get("placeholder")]
         articles = [_article(r, path) for r in rows]
         started = time.perf_counter()
         results = _run(articles, workers)
