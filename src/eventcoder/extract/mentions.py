@@ -9,9 +9,10 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import agents_and_patients, clause_head, defends
+from eventcoder.extract.arguments import agents_and_patients, clause_head, defends, repelled
 from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
+from eventcoder.extract.denials import closing_denial, denial_claim, with_denial
 from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
@@ -20,7 +21,9 @@ from eventcoder.extract.senses import (
     by_workers,
     civil_subject,
     complement_mode,
+    figurative,
     object_mode,
+    refusal,
     takes_ground,
     walks_out,
 )
@@ -164,14 +167,32 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None
     if civil_subject(token, lexicon):
         return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
-    if found[0].mode == "beat" and defends(token):
-        return None  # "beat back an assault": the assault is the event, not a beating
+    if defends(token) and (found[0].mode == "beat" or _meets_attack(token, lexicon)):
+        # "beat back an assault", "fought off a raid": the assault is the event, not a
+        # beating or a fight
+        return None
+    if found[0].event == "ASSAULT" and figurative(token, lexicon):
+        return None  # "the battle against corruption": no fighting
     if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
         return None  # "the council stopped work on the bridge": no strike
     return found
 
 
 _ANONYMITY = {"name", "identify", "quote"}
+
+
+def _meets_attack(verb: Token, lexicon: Lexicon) -> bool:
+    """A phrasal verb of repelling whose object is itself an attack ("fought off a raid");
+    "intercepted a missile" stays an act of its own."""
+    particle = repelled(verb)
+    if particle is None:
+        return False
+    for child in (*verb.children, *particle.children):
+        if child.dep_ in ("dobj", "pobj"):
+            found = match_trigger(child, lexicon)
+            if found is not None and found[0].event == "ASSAULT":
+                return True
+    return False
 
 
 def _source_formula(token: Token, lexicon: Lexicon) -> bool:
@@ -341,6 +362,26 @@ def _drop_nested(
     return kept
 
 
+def _drop_inside(
+    chosen: list[tuple[float, Token, int, Trigger]],
+) -> list[tuple[float, Token, int, Trigger]]:
+    """A trigger that is a word of another's phrase ("negotiate" in "refused to negotiate")
+    is part of that event, not one of its own."""
+    return [
+        item
+        for item in chosen
+        if not any(other[1].i < item[1].i < other[2] for other in chosen if other is not item)
+    ]
+
+
+def _complement_recipients(trigger: Token, end: int) -> list[Token]:
+    """The other party of a phrase trigger's last verb ("refused to negotiate with Hamas")."""
+    last = trigger.doc[end - 1]
+    if last.pos_ != "VERB" or trigger not in last.ancestors:
+        return []
+    return agents_and_patients(last, borrow=False)[1]
+
+
 def _judged_acts(
     best: dict[int, tuple[float, Token, int, Trigger]],
     found: list[tuple[float, Token, int, Trigger]],
@@ -465,6 +506,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             )
             for score, word, end, entry in chosen
         ]
+        chosen = _drop_inside(chosen)
+        denial = closing_denial(sent, lexicon)
+        if denial is not None:
+            chosen = with_denial(chosen, denial, lexicon)
         parts = incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])
         tolls: dict[tuple[int, int], Casualties | None] = {}
         casualties = find_casualties(sent, lexicon) if not parts else None
@@ -487,6 +532,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     tolls[key] = find_casualties(scope, lexicon)
                 casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
+            if denial is not None and claim is not None and claim.start >= denial.comma.idx:
+                claim = None  # said by a word of the closing denial ("charges" as a verb)
             # "mediating talks in Doha", "signed a deal in Doha": where the act's own noun was
             own_words = {*range(token.i, end)} | {
                 item[1].i
@@ -500,6 +547,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 "fabrication_verbs"
             ]
             actors, recipients = agents_and_patients(token, borrow=not own and not faked)
+            if not recipients and end - token.i > 1:
+                recipients = _complement_recipients(token, end)  # "refused to talk with X"
+            if denial is not None and token == denial.verb:
+                actors, recipients, claim = [denial.denier], [], denial_claim(denial)
             denied = claim is not None and claim.stance == "deny"
             # Declining to comment on a raid neither denies the raid nor makes it hypothetical.
             mode = AuxMode.NEGATION if topic and denied else None
@@ -507,6 +558,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 mode = aux_mode(token, clause, lexicon, denied=denied)
             if mode is None and planned:
                 mode = AuxMode.FUTURE
+            refused = refusal(token, entry, lexicon) if mode is AuxMode.NEGATION else None
+            if refused is not None and not denied:
+                entry, mode = refused, None  # "would not negotiate": a refusal
             own_casualties = (
                 casualties
                 if (entry.event == "ASSAULT" or len(chosen) == 1)

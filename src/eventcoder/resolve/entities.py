@@ -13,6 +13,7 @@ from eventcoder.resolve.actors import Actor, ActorBase
 from eventcoder.resolve.normal import fold
 from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
+from eventcoder.resolve.sides import offshoot_entity, side_entities
 
 # A town this large, named where an actor could stand, is the place rather than someone there.
 _PLACE_NAME_POPULATION = 100_000
@@ -244,10 +245,13 @@ class EntityResolver:
 
     def resolve(self, head: Token) -> list[Entity]:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
+        span = phrase(head)
+        split = offshoot_entity(self, head, span)
+        if split is not None:
+            return [split]  # "dissidents of the former FARC": not the FARC
         counted = self._counted(head)
         if counted is not None:
             return self.resolve(counted)  # "dozens of opposition supporters": the supporters
-        span = phrase(head)
         if len(span) > 40:
             span = span.doc[max(head.i - 6, span.start) : min(head.i + 6, span.end)]
         role = head.lemma_.lower() if head.lemma_.lower() in self.lexicon.claimant_roles else None
@@ -257,6 +261,9 @@ class EntityResolver:
             named = self.resolve_name(own, head, role, span)
             if named:
                 return named
+        sides = side_entities(self, head, span)
+        if sides:
+            return sides  # "Russian and Ukrainian forces": both
         matches = self._kb_matches(span)
         if matches and _named_after(head, matches, self.lexicon.sector_nouns):
             # "Sudan Health Watch": a name of its own that begins with a known one
@@ -280,10 +287,10 @@ class EntityResolver:
                 for m in matches
                 if not any(m[0].id in self.base.ancestors(other) for other in ids)
             ]
-            head_sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
+            head_sector = self._sector(head)[0]
             if (
                 len(kept) == 1
-                and head_sector == "MIL"
+                and head_sector in ("MIL", "COP")
                 and kept[0][0].sector == "GOV"
                 and kept[0][0].country
                 # the state or its own government, not a body inside its borders ("DPR
@@ -292,8 +299,8 @@ class EntityResolver:
                     kept[0][0].kind == "country"
                     or self.base.by_country(kept[0][0].country, "GOV") == kept[0][0]
                 )
-            ):  # "Kiev forces", "Moscow's troops": the state named, its army meant
-                military = self.base.by_country(kept[0][0].country, "MIL")
+            ):  # "Kiev forces", "Haiti police chief": the state named, its army (police) meant
+                military = self.base.by_country(kept[0][0].country, head_sector)
                 if military is not None:
                     return [
                         self._kb(
@@ -331,18 +338,8 @@ class EntityResolver:
                     )
                 ]
         country = self.country_of(span)
-        sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
-        if sector is None and head.lemma_.lower() == "member":  # "gang members"
-            sector = next(
-                (
-                    self.lexicon.sector_nouns[c.lemma_.lower()]
-                    for c in head.children
-                    if c.dep_ in ("compound", "amod")
-                    and c.lemma_.lower() in self.lexicon.sector_nouns
-                ),
-                None,
-            )
-        if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
+        sector, group = self._sector(head)
+        if country and (sector in ("MIL", "COP") or head.lemma_.lower() in _INSTITUTIONS):
             joined = self._joined_countries(head, country)
             forces = [(c, w, self.base.by_country(c, sector or "GOV")) for c, w in joined]
             if forces[0][2] is not None:
@@ -372,7 +369,8 @@ class EntityResolver:
                 return [self._state(code, name, span, role, method="country-name")]
         if sector is not None:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
-            name = f"{adjective} {head.text.lower()}" if adjective else head.text.lower()
+            noun = f"{group} {head.text.lower()}" if group else head.text.lower()
+            name = f"{adjective} {noun}" if adjective else noun
             return [
                 _from_span(
                     span,
@@ -387,6 +385,20 @@ class EntityResolver:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
         # "rejected the protesters' demand": a thing with no actor of its own stands for its owner
         return [] if owner is None else self.resolve(owner)
+
+    def _sector(self, head: Token) -> tuple[str | None, str | None]:
+        """The sector a phrase's head names, and the group word it took it from: a member or
+        a leader is of the group named before it ("gang members", "rebel leaders", "army
+        chief"), whatever a leader's own sector."""
+        lemma = head.lemma_.lower()
+        own = self.lexicon.sector_nouns.get(lemma)
+        if lemma != "member" and lemma not in self.lexicon.claimant_roles:
+            return own, None
+        for child in head.lefts:
+            group = self.lexicon.sector_nouns.get(child.lemma_.lower())
+            if child.dep_ in ("compound", "amod") and group is not None:
+                return group, child.lower_
+        return own, None
 
     def _counted(self, head: Token) -> Token | None:
         """What a bare quantity counts: "dozens of supporters", "hundreds of students"."""
