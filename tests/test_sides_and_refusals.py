@@ -131,3 +131,43 @@ def test_a_leader_of_a_group_named_in_a_title_case_headline_is_of_that_group() -
     title = "Governor Meets Rebel Commanders In Provincial Capital"
     event = _first(title, "CONSULT")
     assert [r["sector"] for r in event["recipient"]] == ["REB"]
+
+
+def test_a_closing_denial_does_not_negate_the_accusation_before_it() -> None:
+    text = "Somalia accused Kenya of backing the rebels, an allegation Nairobi denies."
+    events = _events(text)
+    accusation = next(e for e in events if e["event"] == "ACCUSE")
+    assert accusation["aux_mode"] is None
+    denial = next(e for e in events if e["event"] == "REJECT")
+    assert [a["country"] for a in denial["actor"]] == ["KEN"]
+
+
+def test_each_of_two_joined_actors_is_resolved_from_its_own_words() -> None:
+    event = _first("Somali troops and Al-Shabaab militants clashed near Baidoa.", "ASSAULT")
+    assert len(event["actor"]) == 2
+    assert "Al-Shabaab" in _names(event["actor"])
+
+
+def test_a_military_junta_is_the_government_it_runs() -> None:
+    event = _first("Myanmar's military junta rejected the peace plan.", "REJECT")
+    assert _names(event["actor"]) == ["Myanmar military government"]
+
+
+def test_the_group_as_speaker_is_the_group_named_before() -> None:
+    event = _first("Hezbollah fighters attacked an army post, the group said.", "ASSAULT")
+    assert [c["claimant"]["name"] for c in event["claims"]] == ["Hezbollah"]
+    assert event["certainty"] == "claimed"
+
+
+def test_the_army_in_a_one_country_story_is_that_country_s_army() -> None:
+    event = _first("Rebels ambushed a convoy near Gao, the army said.", "ASSAULT")
+    assert [c["claimant"]["name"] for c in event["claims"]] == ["Malian Armed Forces"]
+
+
+def test_bombs_from_jets_are_an_air_strike() -> None:
+    assert _first("Sudanese jets bombed a market in Nyala.", "ASSAULT")["mode"] == "aerial"
+
+
+def test_suspending_talks_is_a_sanction() -> None:
+    events = _events("Sudan's government suspended peace talks with the RSF.")
+    assert [(e["event"], e["mode"]) for e in events] == [("SANCTION", "cancel")]

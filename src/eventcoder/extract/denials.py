@@ -49,7 +49,7 @@ def _forms(lemma: str) -> set[str]:
     return {lemma, lemma + "s", lemma + "es", lemma + "ed"}
 
 
-def _denying(word: Token, lexicon: Lexicon) -> str | None:
+def denying(word: Token, lexicon: Lexicon) -> str | None:
     """The denying verb's lemma, whatever part of speech the tagger gave the word."""
     for lemma, stance in lexicon.reporting.items():
         if stance == "deny" and word.lower_ in _forms(lemma):
@@ -65,7 +65,7 @@ def closing_denial(sent: Span, lexicon: Lexicon) -> Denial | None:
     if len(words) < 4:
         return None
     verb = words[-1]
-    lemma = _denying(verb, lexicon)
+    lemma = denying(verb, lexicon)
     if lemma is None:
         return None
     for back in range(2, _LONGEST_DENIER + 3):
@@ -119,3 +119,13 @@ def denial_claim(denial: Denial) -> RawClaim:
         start=denial.noun.idx,
         end=denial.verb.idx + len(denial.verb),
     )
+
+
+def denies_only(denial: Denial, token: Token) -> bool:
+    """The closing denial is all that negates a trigger the parser hung below it: the
+    accusation before it is still made ("Congo accused Rwanda of backing the rebels, an
+    allegation Kigali denies")."""
+    if token == denial.verb or denial.verb not in token.ancestors:
+        return False
+    words = [token, token.head] if token.dep_ in ("xcomp", "pcomp") else [token]
+    return not any(c.dep_ == "neg" for word in words for c in word.children)

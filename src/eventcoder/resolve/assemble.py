@@ -56,6 +56,8 @@ _OWN_ACTION_TYPES = {
     "MOBILIZE",
 }
 _STATE = {"MIL", "GOV", "COP", "SPY"}
+# "the group said": words for an organisation named earlier in the sentence
+_GROUP_WORDS = {"group", "movement", "militia", "organisation", "organization", "faction"}
 _OWN = ("its ", "their ", "our ")
 
 
@@ -164,6 +166,11 @@ class Assembler:
             for previous in reversed(self.claimants):
                 if previous.role == token.lemma_.lower():
                     return previous
+        if "the" in determiners and bare and token.lemma_.lower() in _GROUP_WORDS:
+            owner = self._sentence_org(token)  # "..., the group said": the group named before
+            if owner is not None:
+                self.claimants.append(owner)
+                return owner
         role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles else None
         if role in self.lexicon.local_roles and not bare:
             span = phrase(token)

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import names_scene, phrase
+from eventcoder.extract.denials import denying
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Entity
 from eventcoder.resolve.actors import Actor, ActorBase
+from eventcoder.resolve.capitals import capital_of
 from eventcoder.resolve.normal import fold
 from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
@@ -60,6 +62,7 @@ _ORG_SECTORS = (
 )
 
 
+_BARE_FORCES = {"army", "military", "police"}
 _INSTITUTIONS = {"government", "administration", "authority", "authorities", "cabinet"}
 # Words that count people without being people ("a group of", "tens of thousands of").
 _COUNT_WORDS = {"dozen", "hundred", "thousand", "million", "tens", "group", "number", "crowd"}
@@ -245,7 +248,7 @@ class EntityResolver:
 
     def resolve(self, head: Token) -> list[Entity]:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
-        span = phrase(head)
+        span = _own_phrase(head, phrase(head))
         split = offshoot_entity(self, head, span)
         if split is not None:
             return [split]  # "dissidents of the former FARC": not the FARC
@@ -287,6 +290,7 @@ class EntityResolver:
                 for m in matches
                 if not any(m[0].id in self.base.ancestors(other) for other in ids)
             ]
+            kept = _head_named(head, kept)
             head_sector = self._sector(head)[0]
             if (
                 len(kept) == 1
@@ -311,6 +315,9 @@ class EntityResolver:
                             score=0.8,
                         )
                     ]
+            ruling = self._ruling(head, kept)
+            if ruling is not None:
+                return [self._kb(ruling, span, role=role, method="kb-ruling", score=0.8)]
             return [
                 self._kb(
                     actor,
@@ -358,6 +365,12 @@ class EntityResolver:
                     )
                     for code, word, force in forces
                 ]
+        # "Asmara rejects", read as a compound of a noun "rejects"
+        subject = head.dep_ == "nsubj" or denying(head.head, self.lexicon) is not None
+        if head.pos_ == "PROPN" and subject:
+            code = capital_of(head.text)
+            if code is not None:  # "Kigali denies": the capital speaks for the state
+                return [self._state(code, head.text, span, role, method="capital")]
         named = self._from_ner(span, head, role)
         if named:
             return named
@@ -367,6 +380,9 @@ class EntityResolver:
             code = self._country_named(name)
             if code is not None:
                 return [self._state(code, name, span, role, method="country-name")]
+        force = self._context_force(head, span, sector) if country is None else None
+        if force is not None:
+            return [force]
         if sector is not None:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
             noun = f"{group} {head.text.lower()}" if group else head.text.lower()
@@ -385,6 +401,29 @@ class EntityResolver:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
         # "rejected the protesters' demand": a thing with no actor of its own stands for its owner
         return [] if owner is None else self.resolve(owner)
+
+    def _ruling(self, head: Token, kept: list[tuple[Actor, int, int, bool]]) -> Actor | None:
+        """ "Myanmar's military junta", "the army-led government": a state's military named
+        before a word for those who rule is the government it runs."""
+        if head.lemma_.lower() not in _INSTITUTIONS | {"junta"} or len(kept) != 1:
+            return None
+        actor, _, end, _ = kept[0]
+        if actor.sector != "MIL" or end > head.i or not actor.country:
+            return None
+        return self.base.by_country(actor.country, "GOV")
+
+    def _context_force(self, head: Token, span: Span, sector: str | None) -> Entity | None:
+        """ "The army", "the police", with nothing else said of them, in an article whose
+        places lie in one state: that state's force."""
+        if (
+            sector not in ("MIL", "COP")
+            or head.lemma_.lower() not in _BARE_FORCES
+            or len(set(self.countries)) != 1
+            or [c.lower_ for c in head.children] != ["the"]
+        ):
+            return None
+        force = self.base.by_country(self.countries[0], sector)
+        return None if force is None else self._kb(force, span, method="context", score=0.6)
 
     def _sector(self, head: Token) -> tuple[str | None, str | None]:
         """The sector a phrase's head names, and the group word it took it from: a member or
@@ -514,6 +553,30 @@ def _named_after(
         return False
     start = _name_start(head)
     return start < head.i and all(start <= s and e <= head.i for _, s, e, _ in matches)
+
+
+def _own_phrase(head: Token, span: Span) -> Span:
+    """The phrase without the heads joined after it ("Ethiopian troops and Fano militiamen"
+    is two actors, each resolved from its own words)."""
+    joined = [c for c in head.rights if c.dep_ == "conj"]
+    if not joined:
+        return span
+    end = min(c.left_edge.i for c in joined)
+    while end > head.i + 1 and (span.doc[end - 1].dep_ == "cc" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def _head_named(
+    head: Token, kept: list[tuple[Actor, int, int, bool]]
+) -> list[tuple[Actor, int, int, bool]]:
+    """When a known name covers the phrase's head, names that only modify it are not actors
+    of their own: "Myanmar's military junta" is the junta, not also the military."""
+    own = [m for m in kept if m[1] <= head.i < m[2]]
+    if not own or len(kept) == 1:
+        return kept
+    modifiers = {t.i for child in head.lefts for t in child.subtree}
+    return [m for m in kept if m in own or not all(i in modifiers for i in range(m[1], m[2]))]
 
 
 def _joined_people(span: Span) -> list[Span]:
