@@ -171,3 +171,24 @@ def test_bombs_from_jets_are_an_air_strike() -> None:
 def test_suspending_talks_is_a_sanction() -> None:
     events = _events("Sudan's government suspended peace talks with the RSF.")
     assert [(e["event"], e["mode"]) for e in events] == [("SANCTION", "cancel")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("The militia handed over three hostages to the Red Cross.", "release"),
+        ("The rebels handed over the airport to the army.", "withdraw"),
+    ],
+)
+def test_what_is_handed_over_sets_the_withdrawal_s_mode(text: str, mode: str) -> None:
+    assert _first(text, "RETREAT")["mode"] == mode
+
+
+def test_a_closing_rejection_takes_no_mode_of_a_longer_trigger() -> None:
+    text = "Kyiv accused Moscow of shelling a port, an accusation Russia rejects."
+    assert _first(text, "REJECT")["mode"] is None
+
+
+def test_what_is_fired_at_someone_is_not_the_one_attacked() -> None:
+    event = _first("Militants fired mortars at a police post.", "ASSAULT")
+    assert "mortars" not in [r["text"] for r in event["recipient"]]

@@ -283,6 +283,14 @@ _DOER_WORDS = {
 }
 
 
+_LAUNCHING = {"fire", "launch", "lob", "hurl", "drop"}
+
+
+def _launched(verb: Token, thing: Token) -> bool:
+    """ "fired drones at Haifa", "dropped bombs on the market": what is launched is no party."""
+    return verb.lemma_.lower() in _LAUNCHING and weapon_word(thing.lemma_.lower())
+
+
 def _means(token: Token) -> bool:
     """ "attacked a ship with missiles and drones": the weapon used, not a party."""
     return token.head.lower_ == "with" and weapon_word(token.lemma_.lower())
@@ -312,6 +320,8 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         ):
             recipients.append(trigger.head)  # "a serviceman wounded in shelling"
         for child in trigger.children:
+            if child.dep_ == "dobj" and _launched(trigger, child):
+                continue  # "fired drones at Haifa": the drones are the means
             if child.dep_ in ("dobj", "nsubjpass") and child != agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):

@@ -101,7 +101,11 @@ def with_denial(chosen: list[Chosen], denial: Denial, lexicon: Lexicon) -> list[
     if any(item[1] == verb for item in kept):
         return kept
     entry = next(
-        (e for e in lexicon.triggers.get(denial.lemma, ()) if e.event == "REJECT"),
+        (
+            e
+            for e in lexicon.triggers.get(denial.lemma, ())
+            if e.event == "REJECT" and len(e.lemmas) == 1
+        ),
         None,
     )
     if entry is None:
