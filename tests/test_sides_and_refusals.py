@@ -192,3 +192,21 @@ def test_a_closing_rejection_takes_no_mode_of_a_longer_trigger() -> None:
 def test_what_is_fired_at_someone_is_not_the_one_attacked() -> None:
     event = _first("Militants fired mortars at a police post.", "ASSAULT")
     assert "mortars" not in [r["text"] for r in event["recipient"]]
+
+
+def test_a_thing_someone_will_not_accept_is_refused() -> None:
+    event = _first("The junta said it will not accept a truce with the rebels.", "REJECT")
+    assert (event["mode"], event["aux_mode"]) == ("yield", None)
+
+
+def test_rebels_of_a_state_are_not_that_state() -> None:
+    event = _first("Chadian rebels captured a border town.", "ASSAULT")
+    assert [(a["country"], a["sector"]) for a in event["actor"]] == [("TCD", "REB")]
+    event = _first("Myanmar rebels captured a border town.", "ASSAULT")
+    assert [(a["name"], a["country"]) for a in event["actor"]] == [("Myanmar rebels", "MMR")]
+
+
+def test_a_state_and_a_region_joined_before_one_noun_are_two_sides() -> None:
+    event = _first("Ethiopia and Tigray leaders met in Pretoria.", "CONSULT")
+    assert len(event["actor"]) == 2
+    assert {a["country"] for a in event["actor"]} == {"ETH"}

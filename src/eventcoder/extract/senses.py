@@ -160,8 +160,11 @@ def object_mode(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger:
 def refusal(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger | None:
     """ "Would not negotiate", "will never withdraw": an act someone says they will not do is
     their refusal of it (REJECT with the mode of what is refused), not an act that did not
-    happen. None when the verb is no such refusal."""
+    happen; so is a thing someone will not take ("will not accept a truce"). None when the
+    verb is no such refusal."""
     table = lexicon.complement_modes.get("REJECT", {})
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head
     if entry.event not in table or verb.pos_ not in ("VERB", "AUX"):
         return None
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "advmod")}

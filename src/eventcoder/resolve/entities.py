@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import names_scene, phrase
@@ -12,6 +11,14 @@ from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Entity
 from eventcoder.resolve.actors import Actor, ActorBase
 from eventcoder.resolve.capitals import capital_of
+from eventcoder.resolve.entity_words import (
+    flag_of,
+    head_named,
+    joined_people,
+    name_start,
+    named_after,
+    own_phrase,
+)
 from eventcoder.resolve.normal import fold
 from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
@@ -63,6 +70,8 @@ _ORG_SECTORS = (
 
 
 _BARE_FORCES = {"army", "military", "police"}
+# Sectors of people who are not the state they come from ("Myanmar rebels").
+_NON_STATE = {"REB", "UAF", "OPP", "CVL", "REF", "CRM", "REL", "SOC", "LAB", "EDU", "MED", "HLH"}
 _INSTITUTIONS = {"government", "administration", "authority", "authorities", "cabinet"}
 # Words that count people without being people ("a group of", "tens of thousands of").
 _COUNT_WORDS = {"dozen", "hundred", "thousand", "million", "tens", "group", "number", "crowd"}
@@ -246,9 +255,24 @@ class EntityResolver:
         rows = [r for r in self.places.candidates(name) if r.precision.value == "country"]
         return rows[0].country if rows else None
 
+    def country_named(self, name: str) -> str | None:
+        """The state a name is ("Ethiopia"), if it is one."""
+        return self._country_named(name)
+
+    def region_country(self, name: str) -> str | None:
+        """The state of a region a name is ("Tigray", "Darfur"), if it is one and no actor."""
+        if self.base.names_actor(name):
+            return None
+        rows = [r for r in self.places.candidates(name) if r.precision.value == "region"]
+        return rows[0].country if rows else None
+
+    def state(self, country: str, name: str, span: Span) -> Entity:
+        """The state itself standing for the words of a phrase."""
+        return self._state(country, name, span, None, method="joined")
+
     def resolve(self, head: Token) -> list[Entity]:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
-        span = _own_phrase(head, phrase(head))
+        span = own_phrase(head, phrase(head))
         split = offshoot_entity(self, head, span)
         if split is not None:
             return [split]  # "dissidents of the former FARC": not the FARC
@@ -268,9 +292,9 @@ class EntityResolver:
         if sides:
             return sides  # "Russian and Ukrainian forces": both
         matches = self._kb_matches(span)
-        if matches and _named_after(head, matches, self.lexicon.sector_nouns):
+        if matches and named_after(head, matches, self.lexicon.sector_nouns):
             # "Sudan Health Watch": a name of its own that begins with a known one
-            name = span.doc[_name_start(head) : head.i + 1].text
+            name = span.doc[name_start(head) : head.i + 1].text
             sector = next((code for word, code in _ORG_SECTORS if word in name.lower()), None)
             return [
                 _from_span(
@@ -290,7 +314,7 @@ class EntityResolver:
                 for m in matches
                 if not any(m[0].id in self.base.ancestors(other) for other in ids)
             ]
-            kept = _head_named(head, kept)
+            kept = head_named(head, kept)
             head_sector = self._sector(head)[0]
             if (
                 len(kept) == 1
@@ -318,6 +342,24 @@ class EntityResolver:
             ruling = self._ruling(head, kept)
             if ruling is not None:
                 return [self._kb(ruling, span, role=role, method="kb-ruling", score=0.8)]
+            if (
+                len(kept) == 1
+                and kept[0][0].kind == "country"
+                and kept[0][2] <= head.i
+                and head_sector in _NON_STATE
+            ):  # "Myanmar rebels", "Sudanese refugees" with no entry: people of that state
+                words = span.doc[kept[0][1] : kept[0][2]].text
+                return [
+                    _from_span(
+                        span,
+                        f"{words} {head.text.lower()}",
+                        country=kept[0][0].country,
+                        sector=head_sector,
+                        role=role,
+                        method="generic",
+                        score=0.6,
+                    )
+                ]
             return [
                 self._kb(
                     actor,
@@ -481,7 +523,7 @@ class EntityResolver:
 
     def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
-        for ent in _joined_people(span):
+        for ent in joined_people(span):
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             if (
@@ -490,7 +532,7 @@ class EntityResolver:
                 and head.lemma_.lower() in self.lexicon.sector_nouns
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
-            if ent.label_ in ("GPE", "NORP") and _flag_of(ent):
+            if ent.label_ in ("GPE", "NORP") and flag_of(ent):
                 continue  # "a Liberian-flagged carrier": the ship's flag, not the state
             name = ent.text.removeprefix("the ").removeprefix("The ")
             whole = hyphen_run(ent.doc, ent)
@@ -522,71 +564,3 @@ class EntityResolver:
                 )
             )
         return out
-
-
-_REGISTRY_WORDS = {"flagged", "registered", "owned", "operated", "managed", "chartered"}
-
-
-def _flag_of(ent: Span) -> bool:
-    """A nationality naming where a ship or firm is flagged, registered or owned."""
-    doc = ent.doc
-    after = doc[ent.end : ent.end + 2]
-    return len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in _REGISTRY_WORDS
-
-
-def _name_start(head: Token) -> int:
-    """Where a proper name ends at its head starts: "Sudan Health Watch" from "Watch"."""
-    start = head.i
-    while (
-        start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].dep_ == "compound"
-    ):
-        start -= 1
-    return start
-
-
-def _named_after(
-    head: Token, matches: list[tuple[Actor, int, int, bool]], sector_nouns: Mapping[str, str]
-) -> bool:
-    """A proper name whose head no known name covers, and whose known parts all lie inside
-    it: an organisation named after a place or a state, not that place or state."""
-    if head.pos_ != "PROPN" or head.lemma_.lower() in sector_nouns:
-        return False
-    start = _name_start(head)
-    return start < head.i and all(start <= s and e <= head.i for _, s, e, _ in matches)
-
-
-def _own_phrase(head: Token, span: Span) -> Span:
-    """The phrase without the heads joined after it ("Ethiopian troops and Fano militiamen"
-    is two actors, each resolved from its own words)."""
-    joined = [c for c in head.rights if c.dep_ == "conj"]
-    if not joined:
-        return span
-    end = min(c.left_edge.i for c in joined)
-    while end > head.i + 1 and (span.doc[end - 1].dep_ == "cc" or span.doc[end - 1].is_punct):
-        end -= 1
-    return span.doc[span.start : end]
-
-
-def _head_named(
-    head: Token, kept: list[tuple[Actor, int, int, bool]]
-) -> list[tuple[Actor, int, int, bool]]:
-    """When a known name covers the phrase's head, names that only modify it are not actors
-    of their own: "Myanmar's military junta" is the junta, not also the military."""
-    own = [m for m in kept if m[1] <= head.i < m[2]]
-    if not own or len(kept) == 1:
-        return kept
-    modifiers = {t.i for child in head.lefts for t in child.subtree}
-    return [m for m in kept if m in own or not all(i in modifiers for i in range(m[1], m[2]))]
-
-
-def _joined_people(span: Span) -> list[Span]:
-    """The span's entities, a person's name the tagger split in two ("Oleksandr" "Prokudin")
-    joined again."""
-    out: list[Span] = []
-    for ent in span.ents:
-        if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
-            out[-1] = span.doc[out[-1].start : ent.end]
-            out[-1].label_ = "PERSON"
-            continue
-        out.append(ent)
-    return out

@@ -116,6 +116,11 @@ def _side(
                 score=0.8,
             )
     code = base.demonyms.get(word.lower_)
+    if code is None and word.pos_ == "PROPN":
+        code = resolver.country_named(word.text)
+        if code is not None:  # "Ethiopia and Tigray leaders": the state itself
+            return resolver.state(code, word.text, span)
+        code = resolver.region_country(word.text)  # "Tigray leaders": people of a region
     if code is None:
         return None
     # a nationality set against another side in a fight is that state's forces ("Israeli and
