@@ -210,3 +210,23 @@ def test_a_state_and_a_region_joined_before_one_noun_are_two_sides() -> None:
     event = _first("Ethiopia and Tigray leaders met in Pretoria.", "CONSULT")
     assert len(event["actor"]) == 2
     assert {a["country"] for a in event["actor"]} == {"ETH"}
+
+
+def test_the_group_in_a_group_s_own_statement_is_that_group() -> None:
+    event = _first("A Hamas spokesman said the group fired rockets at Ashkelon.", "ASSAULT")
+    assert _names(event["actor"]) == ["Hamas"]
+
+
+def test_the_group_in_a_state_s_statement_is_someone_else() -> None:
+    event = _first("Israel's military said the group fired rockets at Ashkelon.", "ASSAULT")
+    assert event["actor"] == []
+
+
+def test_people_described_by_a_suspicion_are_no_accusation() -> None:
+    text = "Gunmen killed four traders accused of spying for the army."
+    assert [e["event"] for e in _events(text)] == ["ASSAULT"]
+
+
+def test_a_battle_against_a_crisis_is_no_assault() -> None:
+    events = _events("Donors pledged funds for the battle against the food crisis.")
+    assert all(e["event"] != "ASSAULT" for e in events)

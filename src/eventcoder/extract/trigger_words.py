@@ -62,6 +62,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     found = match_trigger(token, lexicon)  # most words are none: the cheap test first
     if found is None:
         return None
+    if _described_suspicion(token):
+        return None  # "villagers accused of collaborating": who they are, not news
     if token.dep_ == "amod" and token.pos_ == "VERB" and not _headline_gerund(token, lexicon):
         return None
     if (
@@ -101,6 +103,27 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
         return None  # "the council stopped work on the bridge": no strike
     return found
+
+
+_SUSPECTED = {"accuse", "suspect", "charge", "convict", "allege"}
+
+
+def _described_suspicion(token: Token) -> bool:
+    """A participle describing people by what they are suspected of ("twelve villagers
+    accused of collaborating with the army"), or the act inside it."""
+    current = token
+    for _ in range(4):
+        if (
+            current.dep_ == "acl"
+            and current.tag_ == "VBN"
+            and current.lemma_.lower() in _SUSPECTED
+            and current.head.pos_ in ("NOUN", "PROPN")
+        ):
+            return True
+        if current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 _ANONYMITY = {"name", "identify", "quote"}

@@ -115,10 +115,22 @@ def anaphoric_owner(token: Token) -> bool:
     return False
 
 
+# "The group", "the movement", with nothing else said of them: the organisation the story is
+# about, as a pronoun would be.
+_GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "faction"}
+
+
+def group_anaphor(token: Token) -> bool:
+    """A bare "the group" ("the movement", "the militia")."""
+    return token.lemma_.lower() in _GROUP_ANAPHORS and [c.lower_ for c in token.children] == ["the"]
+
+
 def is_pronoun(token: Token) -> bool:
-    """A pronoun head or a noun owned by a pronoun or anaphor ("its fighters", "the group's
-    drones")."""
+    """A pronoun head, a bare "the group", or a noun owned by a pronoun or anaphor ("its
+    fighters", "the group's drones")."""
     if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+        return True
+    if group_anaphor(token):
         return True
     return token.pos_ in ("NOUN", "PROPN") and anaphoric_owner(token)
 
