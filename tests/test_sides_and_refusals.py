@@ -230,3 +230,13 @@ def test_people_described_by_a_suspicion_are_no_accusation() -> None:
 def test_a_battle_against_a_crisis_is_no_assault() -> None:
     events = _events("Donors pledged funds for the battle against the food crisis.")
     assert all(e["event"] != "ASSAULT" for e in events)
+
+
+def test_fighters_named_dissident_are_the_dissident_group() -> None:
+    event = _first("Dissident FARC fighters attacked a police post in Cauca.", "ASSAULT")
+    assert _names(event["actor"]) == ["FARC dissidents"]
+
+
+def test_an_army_patrol_in_a_one_country_story_is_that_country_s_army() -> None:
+    event = _first("Militants ambushed an army patrol near Gao.", "ASSAULT")
+    assert _names(event["recipient"]) == ["Malian Armed Forces"]

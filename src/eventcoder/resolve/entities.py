@@ -70,6 +70,8 @@ _ORG_SECTORS = (
 
 
 _BARE_FORCES = {"army", "military", "police"}
+# Nouns for people or units of a group named before them ("gang members", "an army patrol").
+_OF_A_GROUP = {"member", "patrol", "convoy"}
 # Sectors of people who are not the state they come from ("Myanmar rebels").
 _NON_STATE = {"REB", "UAF", "OPP", "CVL", "REF", "CRM", "REL", "SOC", "LAB", "EDU", "MED", "HLH"}
 _INSTITUTIONS = {"government", "administration", "authority", "authorities", "cabinet"}
@@ -467,14 +469,13 @@ class EntityResolver:
         return self.base.by_country(actor.country, "GOV")
 
     def _context_force(self, head: Token, span: Span, sector: str | None) -> Entity | None:
-        """ "The army", "the police", with nothing else said of them, in an article whose
-        places lie in one state: that state's force."""
-        if (
-            sector not in ("MIL", "COP")
-            or head.lemma_.lower() not in _BARE_FORCES
-            or len(set(self.countries)) != 1
-            or [c.lower_ for c in head.children] != ["the"]
-        ):
+        """ "The army", "the police", "an army patrol", with nothing else said of them, in an
+        article whose places lie in one state: that state's force."""
+        said = [c.lower_ for c in head.children if c.dep_ not in ("det", "prep", "punct")]
+        lemma = head.lemma_.lower()
+        bare = lemma in _BARE_FORCES and not said and any(c.lower_ == "the" for c in head.children)
+        unit = lemma in _OF_A_GROUP and len(said) == 1 and said[0] in _BARE_FORCES
+        if sector not in ("MIL", "COP") or not (bare or unit) or len(set(self.countries)) != 1:
             return None
         force = self.base.by_country(self.countries[0], sector)
         return None if force is None else self._kb(force, span, method="context", score=0.6)
@@ -485,7 +486,7 @@ class EntityResolver:
         chief"), whatever a leader's own sector."""
         lemma = head.lemma_.lower()
         own = self.lexicon.sector_nouns.get(lemma)
-        if lemma != "member" and lemma not in self.lexicon.claimant_roles:
+        if lemma not in _OF_A_GROUP and lemma not in self.lexicon.claimant_roles:
             return own, None
         for child in head.lefts:
             group = self.lexicon.sector_nouns.get(child.lemma_.lower())

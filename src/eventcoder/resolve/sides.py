@@ -56,7 +56,9 @@ def _owner(head: Token, skip: set[str]) -> Token | None:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return child
         if child.dep_ in _MODIFIERS and (
-            child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "NORP", "GPE")
+            child.pos_ == "PROPN"
+            or child.ent_type_ in ("ORG", "NORP", "GPE")
+            or (child.text.isupper() and len(child.text) > 1)  # "FARC" tagged a noun
         ):
             return child
     return None
@@ -74,6 +76,8 @@ def offshoot(head: Token, words: Offshoots) -> tuple[Token, str] | None:
         kind = next((words.modifiers[m] for m in sorted(modifiers) if m in words.modifiers), None)
     elif lemma in words.members and modifiers & words.former:
         kind = "former members"
+    elif lemma in words.members:  # "dissident FARC fighters", "renegade soldiers"
+        kind = next((words.modifiers[m] for m in sorted(modifiers) if m in words.modifiers), None)
     if kind is None:
         return None
     skip = set(words.modifiers) | set(words.former) | set(words.nouns)
