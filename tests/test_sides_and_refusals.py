@@ -240,3 +240,9 @@ def test_fighters_named_dissident_are_the_dissident_group() -> None:
 def test_an_army_patrol_in_a_one_country_story_is_that_country_s_army() -> None:
     event = _first("Militants ambushed an army patrol near Gao.", "ASSAULT")
     assert _names(event["recipient"]) == ["Malian Armed Forces"]
+
+
+def test_an_event_word_the_model_does_not_know_is_recased_in_a_title_case_headline() -> None:
+    title = "Insurgents Reject Ceasefire Offer"
+    event = _first(title, "REJECT")
+    assert [a["sector"] for a in event["actor"]] == ["REB"]

@@ -224,12 +224,28 @@ def _headline_gerund(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
+# What is refused when it is offered or asked ("rejected the ceasefire offer", "dismissed
+# calls for talks"): the rejection is an act, not a denial that something happened.
+_OFFERED = {"AGREE", "CONSULT", "REQUEST", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+
+
+def _refuses_offer(verb: Token, lexicon: Lexicon) -> bool:
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            found = match_trigger(child, lexicon)
+            if found is not None and found[0].event in _OFFERED:
+                return True
+    return False
+
+
 def _attributes(token: Token, lexicon: Lexicon) -> bool:
     """A reporting verb used as attribution: it governs a clause ("denied that ...",
     "denied carrying out"), a report ("dismissed reports that ...") or, denying, an event
     ("denied the attack")."""
     stance = lexicon.reporting.get(token.lemma_.lower())
     if stance is None:
+        return False
+    if stance == "deny" and _refuses_offer(token, lexicon):
         return False
     for child in token.children:
         if child.dep_ in ("ccomp", "xcomp"):
