@@ -219,9 +219,10 @@ def test_a_second_verb_of_the_same_speaker_keeps_the_speaker() -> None:
         "The government of Ruritania called the advance a declaration of war and said it "
         "would not negotiate with the rebels."
     )
-    (talks,) = [e for e in _events(text) if e["event"] == "CONSULT"]
-    assert talks["claims"][0]["claimant"]["text"].startswith("The government of Ruritania")
-    assert talks["aux_mode"] == "negation"
+    # "would not negotiate" is a refusal (REJECT), not talks that did not happen
+    (refusal,) = [e for e in _events(text) if e["event"] == "REJECT"]
+    assert refusal["claims"][0]["claimant"]["text"].startswith("The government of Ruritania")
+    assert refusal["aux_mode"] is None
 
 
 def test_where_people_fled_to_is_not_where_they_were_killed() -> None:

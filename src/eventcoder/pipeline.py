@@ -99,7 +99,18 @@ def failed(failure: Failure) -> ArticleResult:
 
 @functools.cache
 def _word_kinds(model: str) -> WordKinds:
-    return word_kinds_from(load_nlp(model))
+    """English parts of speech of a word, from the model; a one-word event trigger the model's
+    tables lack ("ceasefire", "airstrike") is a common noun too, so a title-case headline
+    lowercases it ("Army Chief Rejects Calls For Ceasefire")."""
+    english = word_kinds_from(load_nlp(model))
+    triggers = frozenset(word for word, entries in lexicon().triggers.items() if word.isalpha())
+
+    @functools.cache
+    def kinds(word: str) -> frozenset[str]:
+        found = english(word)
+        return found if found or word not in triggers else frozenset({"noun"})
+
+    return kinds
 
 
 def _process(articles: list[Article], settings: Settings) -> list[ArticleResult]:

@@ -117,8 +117,20 @@ def defends(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in _DEFENDING:
         return True
-    return lemma in _DEFENDING_PHRASAL and any(
-        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in verb.children
+    return lemma in _DEFENDING_PHRASAL and repelled(verb) is not None
+
+
+def repelled(verb: Token) -> Token | None:
+    """The particle of a phrasal verb of repelling ("beat back", "fought off"; the parser
+    may take "off" for a preposition), if any."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if (c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off"))
+            or (c.dep_ == "prep" and c.lower_ == "off")
+        ),
+        None,
     )
 
 
@@ -259,6 +271,34 @@ def _cause_agents(verb: Token) -> list[Token]:
     return found
 
 
+# Common nouns that say who made an attack named by a noun: "an army offensive", "a rebel
+# attack", "a police raid", "a militia ambush".
+_DOER_WORDS = {
+    "army",
+    "military",
+    "police",
+    "rebel",
+    "militant",
+    "militia",
+    "insurgent",
+    "jihadist",
+    "guerrilla",
+    "gang",
+    "separatist",
+    "settler",
+    "government",
+    "junta",
+}
+
+
+_LAUNCHING = {"fire", "launch", "lob", "hurl", "drop"}
+
+
+def _launched(verb: Token, thing: Token) -> bool:
+    """ "fired drones at Haifa", "dropped bombs on the market": what is launched is no party."""
+    return verb.lemma_.lower() in _LAUNCHING and weapon_word(thing.lemma_.lower())
+
+
 def _means(token: Token) -> bool:
     """ "attacked a ship with missiles and drones": the weapon used, not a party."""
     return token.head.lower_ == "with" and weapon_word(token.lemma_.lower())
@@ -288,6 +328,8 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         ):
             recipients.append(trigger.head)  # "a serviceman wounded in shelling"
         for child in trigger.children:
+            if child.dep_ == "dobj" and _launched(trigger, child):
+                continue  # "fired drones at Haifa": the drones are the means
             if child.dep_ in ("dobj", "nsubjpass") and child != agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
@@ -310,7 +352,11 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         for child in children:
             if (child.dep_ == "poss" and child.pos_ != "PRON") or (
                 child.dep_ in ("amod", "compound")
-                and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN")
+                and (
+                    child.ent_type_ in ("NORP", "GPE", "ORG")
+                    or child.pos_ == "PROPN"
+                    or child.lemma_.lower() in _DOER_WORDS
+                )
             ):
                 actors.append(child)
             elif child.dep_ == "prep" and child.lower_ == "by":
@@ -322,13 +368,13 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
                     recipients += list(pair[0].conjuncts)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
-        verb = governing_verb(trigger) if borrow and (not actors or not recipients) else None
+        verb = governing_verb(trigger) if borrow else None
         if verb is not None and defends(verb):
             # "troops pushed back an attack": the subject was attacked, it did not attack
             agent = subject_of(verb)
             if agent is not None:
-                recipients.append(agent)
-        elif verb is not None:
+                recipients.insert(0, agent)
+        elif verb is not None and (not actors or not recipients):
             agent = subject_of(verb)
             if agent is not None and not actors:
                 actors.append(agent)

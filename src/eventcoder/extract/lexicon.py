@@ -25,6 +25,28 @@ class Trigger:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Offshoots:
+    """Words naming a group split from an organisation (data/lexicons/roles.yaml)."""
+
+    nouns: dict[str, str]  # head lemma -> the word the group's name takes
+    modifiers: dict[str, str]  # modifier of one of `groups` -> the same
+    groups: frozenset[str]
+    former: frozenset[str]
+    members: frozenset[str]
+
+
+def _offshoots(raw: Any) -> Offshoots:
+    where = "data/lexicons/roles.yaml offshoots"
+    return Offshoots(
+        nouns={str(k): str(v) for k, v in require(raw, "nouns", where=where).items()},
+        modifiers={str(k): str(v) for k, v in require(raw, "modifiers", where=where).items()},
+        groups=frozenset(str(w) for w in require(raw, "groups", where=where)),
+        former=frozenset(str(w) for w in require(raw, "former", where=where)),
+        members=frozenset(str(w) for w in require(raw, "members", where=where)),
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class AttackNoun:
     """Cues that a noun with a civil sense too ("strike") means an attack here."""
 
@@ -70,6 +92,7 @@ class Lexicon:
     claimant_roles: dict[str, str]
     local_roles: frozenset[str]
     sector_nouns: dict[str, str]
+    offshoots: Offshoots
     loaded_terms: tuple[LoadedTerm, ...]
     loaded_pattern: re.Pattern[str]
     attack_noun: AttackNoun
@@ -79,6 +102,8 @@ class Lexicon:
     civil_subjects: dict[str, frozenset[str]]  # verb lemma -> subjects that make it no event
     complement_modes: dict[str, dict[str, str]]  # outer event -> inner event -> outer mode
     object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
+    object_events: dict[str, str]  # event without a mode -> event its object's words make it
+    figurative_objects: frozenset[str]  # "a battle against poverty": no fighting
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -120,6 +145,16 @@ def _complement_modes(raw: Any) -> dict[str, dict[str, str]]:
             types.check_mode(str(inner), None)
             types.check_mode(str(outer), str(mode))
             out.setdefault(str(outer), {})[str(inner)] = str(mode)
+    return out
+
+
+def _object_events(raw: Any) -> dict[str, str]:
+    types = ontology()
+    out: dict[str, str] = {}
+    for event, other in (raw or {}).items():
+        types.check_mode(str(event), None)
+        types.check_mode(str(other), None)
+        out[str(event)] = str(other)
     return out
 
 
@@ -193,6 +228,7 @@ def lexicon() -> Lexicon:
         claimant_roles={str(k): str(v) for k, v in roles["claimant_roles"].items()},
         local_roles=frozenset(str(w) for w in roles.get("local_roles") or ()),
         sector_nouns={str(k): str(v) for k, v in roles["sector_nouns"].items()},
+        offshoots=_offshoots(require(roles, "offshoots", where="data/lexicons/roles.yaml")),
         loaded_terms=terms,
         loaded_pattern=pattern,
         attack_noun=AttackNoun(
@@ -214,6 +250,10 @@ def lexicon() -> Lexicon:
         },
         complement_modes=_complement_modes(require(senses, "complement_modes", where=_SENSES)),
         object_modes=_object_modes(require(senses, "object_modes", where=_SENSES)),
+        object_events=_object_events(senses.get("object_events")),
+        figurative_objects=frozenset(
+            str(w) for w in require(senses, "figurative_objects", where=_SENSES)
+        ),
     )
 
 

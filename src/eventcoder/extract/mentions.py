@@ -9,21 +9,15 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.arguments import agents_and_patients, clause_head, defends
+from eventcoder.extract.arguments import agents_and_patients, clause_head
 from eventcoder.extract.casualties import find_casualties, own_toll
 from eventcoder.extract.claims import RawClaim, find_claim, sentence_claim
+from eventcoder.extract.denials import closing_denial, denial_claim, denies_only, with_denial
 from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
-from eventcoder.extract.senses import (
-    aimed,
-    by_workers,
-    civil_subject,
-    complement_mode,
-    object_mode,
-    takes_ground,
-    walks_out,
-)
+from eventcoder.extract.senses import complement_mode, object_mode, refusal
+from eventcoder.extract.trigger_words import event_word, match_trigger
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.extract.where import date_phrases, place_phrases
 from eventcoder.model import AuxMode, Casualties
@@ -93,104 +87,6 @@ class ArticleParse:
     sentence_claims: dict[int, RawClaim]
 
 
-def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
-    """The longest lexicon trigger starting at this token, and the index after it. A verb
-    listed both for taking ground and for another act ("seize") is the first only with
-    ground as its object; a noun listed both as an attack and as something else ("strike")
-    is the attack only when aimed, made by a state or launched."""
-    options = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_)
-    if not options:
-        return None
-    found: list[tuple[Trigger, int]] = []
-    for entry in options:
-        if token.pos_ not in entry.pos:
-            continue
-        end = _match_rest(token, entry.lemmas[1:])
-        if end is None:
-            end = _particle_apart(token, entry.lemmas[1:])
-        if end is not None:
-            found.append((entry, end))
-    if not found:
-        return None
-    same = [f for f in found if len(f[0].lemmas) == len(found[0][0].lemmas)]
-    if len(same) > 1 and any(f[0].mode == "occupy" for f in same):
-        ground = takes_ground(token, lexicon)
-        return next(f for f in same if (f[0].mode == "occupy") == ground)
-    if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "NOUN":
-        attack = aimed(token, lexicon)
-        return next(f for f in same if (f[0].event == "ASSAULT") == attack)
-    if len(same) > 1 and any(f[0].event == "ASSAULT" for f in same) and token.pos_ == "VERB":
-        labour = walks_out(token, lexicon)
-        return next(f for f in same if (f[0].event == "ASSAULT") != labour)
-    return found[0]
-
-
-def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
-    """The trigger at a token when the word names an event here, not a name, a description
-    ("the besieged enclave", "striking doctors"), a modifier ("protest movement") or an
-    attribution ("denied carrying out a strike")."""
-    if token.ent_type_ in ("PERSON", "ORG", "GPE", "LOC") and token.pos_ == "PROPN":
-        return None
-    found = match_trigger(token, lexicon)  # most words are none: the cheap test first
-    if found is None:
-        return None
-    if token.dep_ == "amod" and token.pos_ == "VERB" and not _headline_gerund(token, lexicon):
-        return None
-    if (
-        token.pos_ in ("NOUN", "PROPN")
-        and token.dep_ in ("compound", "nmod")
-        and (
-            token.head.lemma_.lower() in lexicon.sector_nouns
-            or token.head.lemma_.lower() in ("movement", "group", "helicopter", "vehicle")
-        )
-    ):
-        return None
-    if (
-        token.pos_ == "NOUN"
-        and token.dep_ == "pobj"
-        and token.head.lower_ in lexicon.modality["background_preps"]
-    ):
-        return None  # "fighting surges despite truce": the backdrop, not the news
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.topic_verbs for c in token.children):
-        return None  # "declined to comment": no refusal worth an event
-    if _source_formula(token, lexicon):
-        return None
-    if any(
-        a.dep_ == "pobj" and a.head.lower_ in lexicon.modality["background_preps"]
-        for a in token.ancestors
-    ):
-        return None  # "despite a ceasefire agreed in November": the backdrop, not the news
-    if _attributes(token, lexicon):
-        return None
-    if civil_subject(token, lexicon):
-        return None  # "74 aid trucks entered Gaza": a delivery, not an incursion
-    if found[0].mode == "beat" and defends(token):
-        return None  # "beat back an assault": the assault is the event, not a beating
-    if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
-        return None  # "the council stopped work on the bridge": no strike
-    return found
-
-
-_ANONYMITY = {"name", "identify", "quote"}
-
-
-def _source_formula(token: Token, lexicon: Lexicon) -> bool:
-    """Reporters' formulas, not events: "did not respond to requests for comment", "asking
-    not to be named"."""
-    for child in token.children:
-        if (
-            child.dep_ == "prep"
-            and child.lower_ == "for"
-            and any(
-                c.lemma_.lower() in lexicon.topic_verbs and c.tag_ != "NNS" for c in child.children
-            )
-        ):
-            return True  # "requests for comment"; "called for talks" is a demand
-        if child.dep_ == "xcomp" and child.lemma_.lower() in _ANONYMITY:
-            return True  # "asking not to be named"
-    return False
-
-
 def _topic(token: Token, lexicon: Lexicon) -> bool:
     """ "did not comment on casualties", "spoke about the raid": an event talked about, whose
     speaker neither did it nor, by not commenting, denied it."""
@@ -215,92 +111,6 @@ def negotiated(token: Token, lexicon: Lexicon) -> bool:
         and token.head.lower_ in ("on", "over", "about", "for")
         and token.head.head.lower_ in lexicon.modality["negotiation_nouns"]
     )
-
-
-def _particle_apart(token: Token, rest: tuple[str, ...]) -> int | None:
-    """A phrasal verb with its object between verb and particle ("handed the city back",
-    "blew it up"): the particle hangs from the verb, however far away."""
-    if len(rest) != 1 or token.pos_ != "VERB":
-        return None
-    if any(
-        c.dep_ in ("prt", "advmod") and c.i > token.i + 1 and _same(c, rest[0])
-        for c in token.children
-    ):
-        return token.i + 1
-    return None
-
-
-def _same(token: Token, lemma: str) -> bool:
-    return token.lemma_.lower() == lemma or token.lower_ == lemma
-
-
-def _match_rest(token: Token, rest: tuple[str, ...]) -> int | None:
-    """Match the lemmas after a trigger's first; `*` skips up to three words ("set up * base")."""
-    doc = token.doc
-    position = token.i + 1
-    gap = False
-    for lemma in rest:
-        if lemma == "*":
-            gap = True
-            continue
-        limit = min(len(doc), position + (6 if gap else 1))
-
-        found = next((i for i in range(position, limit) if _same(doc[i], lemma)), None)
-        if found is None or doc[found].is_sent_start:
-            return None
-        position = found + 1
-        gap = False
-    return position
-
-
-_REPORT_NOUNS = {
-    "report",
-    "claim",
-    "allegation",
-    "accusation",
-    "charge",
-    "suggestion",
-    "rumour",
-    "rumor",
-    "responsibility",
-    "involvement",
-    "account",
-    "story",
-}
-
-
-def _headline_gerund(token: Token, lexicon: Lexicon) -> bool:
-    """ "Russia denies striking hospital": without an article the parser reads the gerund as
-    an adjective of its object ("striking doctors"); right after a denial it is the act."""
-    verb = token.head.head
-    return (
-        token.tag_ == "VBG"
-        and token.head.dep_ == "dobj"
-        and token.i == verb.i + 1
-        and lexicon.reporting.get(verb.lemma_.lower()) == "deny"
-    )
-
-
-def _attributes(token: Token, lexicon: Lexicon) -> bool:
-    """A reporting verb used as attribution: it governs a clause ("denied that ...",
-    "denied carrying out"), a report ("dismissed reports that ...") or, denying, an event
-    ("denied the attack")."""
-    stance = lexicon.reporting.get(token.lemma_.lower())
-    if stance is None:
-        return False
-    for child in token.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            return True
-        if stance == "deny" and child.dep_ == "dobj" and child.lemma_.lower() in _REPORT_NOUNS:
-            return True
-        if stance == "deny" and any(_headline_gerund(c, lexicon) for c in child.children):
-            return True
-        if stance == "deny" and child.dep_ == "dobj" and child.pos_ == "NOUN":
-            # "denied the attack": the attack is the event, and it is denied
-            found = match_trigger(child, lexicon)
-            if found is not None and found[0].event in ("ASSAULT", "COERCE"):
-                return True
-    return False
 
 
 def _complement_of(inner: Token, outer: Token) -> bool:
@@ -339,6 +149,26 @@ def _drop_nested(
                 kept[kept.index(item)] = (item[0], item[1], item[2], entry)
                 kept.remove(other)
     return kept
+
+
+def _drop_inside(
+    chosen: list[tuple[float, Token, int, Trigger]],
+) -> list[tuple[float, Token, int, Trigger]]:
+    """A trigger that is a word of another's phrase ("negotiate" in "refused to negotiate")
+    is part of that event, not one of its own."""
+    return [
+        item
+        for item in chosen
+        if not any(other[1].i < item[1].i < other[2] for other in chosen if other is not item)
+    ]
+
+
+def _complement_recipients(trigger: Token, end: int) -> list[Token]:
+    """The other party of a phrase trigger's last verb ("refused to negotiate with Hamas")."""
+    last = trigger.doc[end - 1]
+    if last.pos_ != "VERB" or trigger not in last.ancestors:
+        return []
+    return agents_and_patients(last, borrow=False)[1]
 
 
 def _judged_acts(
@@ -465,6 +295,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             )
             for score, word, end, entry in chosen
         ]
+        chosen = _drop_inside(chosen)
+        denial = closing_denial(sent, lexicon)
+        if denial is not None:
+            chosen = with_denial(chosen, denial, lexicon)
         parts = incident_clauses(sent, [i[1] for i in chosen if i[3].event == "ASSAULT"])
         tolls: dict[tuple[int, int], Casualties | None] = {}
         casualties = find_casualties(sent, lexicon) if not parts else None
@@ -487,6 +321,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                     tolls[key] = find_casualties(scope, lexicon)
                 casualties = tolls[key]
             claim = find_claim(token, sent, lexicon)
+            if denial is not None and claim is not None and claim.start >= denial.comma.idx:
+                claim = None  # said by a word of the closing denial ("charges" as a verb)
             # "mediating talks in Doha", "signed a deal in Doha": where the act's own noun was
             own_words = {*range(token.i, end)} | {
                 item[1].i
@@ -500,6 +336,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 "fabrication_verbs"
             ]
             actors, recipients = agents_and_patients(token, borrow=not own and not faked)
+            if not recipients and end - token.i > 1:
+                recipients = _complement_recipients(token, end)  # "refused to talk with X"
+            if denial is not None and token == denial.verb:
+                actors, recipients, claim = [denial.denier], [], denial_claim(denial)
             denied = claim is not None and claim.stance == "deny"
             # Declining to comment on a raid neither denies the raid nor makes it hypothetical.
             mode = AuxMode.NEGATION if topic and denied else None
@@ -507,6 +347,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
                 mode = aux_mode(token, clause, lexicon, denied=denied)
             if mode is None and planned:
                 mode = AuxMode.FUTURE
+            if mode is AuxMode.NEGATION and denial is not None and denies_only(denial, token):
+                mode = None  # "X accused Y of it, a charge Y denies": the accusation stands
+            refused = refusal(token, entry, lexicon) if mode is AuxMode.NEGATION else None
+            if refused is not None and not denied:
+                entry, mode = refused, None  # "would not negotiate": a refusal
             own_casualties = (
                 casualties
                 if (entry.event == "ASSAULT" or len(chosen) == 1)

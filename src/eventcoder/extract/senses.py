@@ -116,9 +116,33 @@ def complement_mode(
     return entry if nearest is None else dataclasses.replace(entry, mode=nearest[1])
 
 
+_FIGURATIVE_PREPS = ("against", "on")
+
+
+def figurative(trigger: Token, lexicon: Lexicon) -> bool:
+    """ "The battle against corruption", "vowed to fight inflation": what is fought is no
+    one, so the fight is a figure of speech."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in _FIGURATIVE_PREPS:
+            objects += [c for c in child.children if c.dep_ == "pobj"]
+    return any(
+        word.lemma_.lower() in lexicon.figurative_objects
+        or word.lower_ in lexicon.figurative_objects
+        for thing in objects
+        for word in (thing, *thing.conjuncts)
+    )
+
+
 def object_mode(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger:
     """What a verb hands over or shuts down decides its mode ("delivered food" is
-    humanitarian aid, "banned two channels" censorship)."""
+    humanitarian aid, "banned two channels" censorship), and for some triggers its event
+    ("handed over medicine" is aid, "handed over positions" a withdrawal)."""
+    other = lexicon.object_events.get(entry.event)
+    if other is not None and entry.mode is None:
+        changed = object_mode(verb, dataclasses.replace(entry, event=other), lexicon)
+        if changed.mode is not None:
+            return changed
     table = lexicon.object_modes.get(entry.event)
     if table is None or (entry.mode is not None and entry.mode not in table.over):
         return entry
@@ -131,3 +155,22 @@ def object_mode(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger:
             if mode is not None:
                 return dataclasses.replace(entry, mode=mode)
     return entry
+
+
+def refusal(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger | None:
+    """ "Would not negotiate", "will never withdraw": an act someone says they will not do is
+    their refusal of it (REJECT with the mode of what is refused), not an act that did not
+    happen; so is a thing someone will not take ("will not accept a truce"). None when the
+    verb is no such refusal."""
+    table = lexicon.complement_modes.get("REJECT", {})
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head
+    if entry.event not in table or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "advmod")}
+    modality = lexicon.modality
+    if not (words & modality["negation"] and words & modality["refusal_aux"]):
+        return None
+    own = ontology().types["REJECT"].modes
+    mode = entry.mode if entry.mode in own else table[entry.event]
+    return dataclasses.replace(entry, event="REJECT", mode=mode)

@@ -11,7 +11,7 @@ from eventcoder.errors import DataFileError
 from eventcoder.ontology import ontology
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,11 +48,25 @@ def weapon_word(lemma: str) -> bool:
     return lemma in weapon_table()[0]
 
 
+# Particles that turn a verb of hitting into one of repelling: "beat back an assault",
+# "beat off a raid" name no weapon.
+_REPELLING = ("back", "off")
+
+
+def _repelling(token: Token) -> bool:
+    return token.pos_ == "VERB" and any(
+        (c.dep_ in ("prt", "advmod") and c.lower_ in _REPELLING)
+        or (c.dep_ == "prep" and c.lower_ == "off")
+        for c in token.children
+    )
+
+
 def find_weapon(sent: Span) -> Weapon | None:
-    """The most specific weapon class named in the sentence, if any."""
+    """The most specific weapon class named in the sentence, if any (not the verb of a
+    phrasal "repel": "beat back an assault")."""
     table, longest = weapon_table()
-    lemmas = [t.lemma_.lower() for t in sent]
-    words = [t.lower_ for t in sent]
+    lemmas = ["" if _repelling(t) else t.lemma_.lower() for t in sent]
+    words = ["" if not lemma else t.lower_ for t, lemma in zip(sent, lemmas, strict=True)]
     best: Weapon | None = None
     for start in range(len(lemmas)):
         for size in range(1, longest + 1):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.lexicon import Lexicon, lexicon
-from eventcoder.extract.mentions import match_trigger
+from eventcoder.extract.trigger_words import match_trigger
 from eventcoder.extract.weapons import Weapon
 from eventcoder.model import Acled, Casualties, Entity
 from eventcoder.ontology import Ontology
@@ -157,7 +157,10 @@ def classify(
         return ground
     weapon = _RAMMED if event == "ASSAULT" and _rammed(raw.sent, vocab) else raw.weapon
     if weapon is not None and (
-        mode in GENERIC_MODES or (mode == "destroy" and weapon.mode in _REMOTE_MODES)
+        mode in GENERIC_MODES
+        or (mode == "destroy" and weapon.mode in _REMOTE_MODES)
+        # "jets bombed a village": bombs dropped from the air are an air strike
+        or (mode == "explosives" and weapon.mode == "aerial" and raw.trigger.pos_ == "VERB")
     ):
         mode = weapon.mode
     if event == "ASSAULT" and mode in (None, "firearms") and seen.taken:

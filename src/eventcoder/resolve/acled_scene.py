@@ -12,8 +12,8 @@ from eventcoder.datafiles import load_yaml, require
 from eventcoder.errors import DataFileError
 from eventcoder.extract.arguments import agents_and_patients, clause_head
 from eventcoder.extract.lexicon import Lexicon, lexicon
-from eventcoder.extract.mentions import event_word, match_trigger
 from eventcoder.extract.modality import aux_mode
+from eventcoder.extract.trigger_words import event_word, match_trigger
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.model import AuxMode
 

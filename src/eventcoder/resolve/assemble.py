@@ -33,7 +33,12 @@ from eventcoder.resolve.actors import ActorBase
 from eventcoder.resolve.claimant_types import claimant_type
 from eventcoder.resolve.dates import parse_published, resolve_date
 from eventcoder.resolve.draft import Draft
-from eventcoder.resolve.entities import EntityResolver, anaphoric_owner, is_pronoun
+from eventcoder.resolve.entities import (
+    EntityResolver,
+    anaphoric_owner,
+    group_anaphor,
+    is_pronoun,
+)
 from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
 from eventcoder.resolve.toponyms import PRECISION_RANK
 
@@ -56,6 +61,7 @@ _OWN_ACTION_TYPES = {
     "MOBILIZE",
 }
 _STATE = {"MIL", "GOV", "COP", "SPY"}
+
 _OWN = ("its ", "their ", "our ")
 
 
@@ -164,6 +170,11 @@ class Assembler:
             for previous in reversed(self.claimants):
                 if previous.role == token.lemma_.lower():
                     return previous
+        if group_anaphor(token):
+            owner = self._sentence_org(token)  # "..., the group said": the group named before
+            if owner is not None:
+                self.claimants.append(owner)
+                return owner
         role = token.lemma_.lower() if token.lemma_.lower() in self.lexicon.claimant_roles else None
         if role in self.lexicon.local_roles and not bare:
             span = phrase(token)
@@ -290,6 +301,8 @@ class Assembler:
         for head in heads:
             if is_pronoun(head):
                 speaker = self._speaker_org(claim)
+                if speaker is not None and group_anaphor(head) and speaker.sector in _STATE:
+                    speaker = None  # "the army said the group attacked": someone else
                 if speaker is not None:
                     span = phrase(head)
                     out.append(

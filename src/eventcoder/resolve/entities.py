@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import names_scene, phrase
+from eventcoder.extract.denials import denying
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.model import Entity
 from eventcoder.resolve.actors import Actor, ActorBase
+from eventcoder.resolve.capitals import capital_of
+from eventcoder.resolve.entity_words import (
+    flag_of,
+    head_named,
+    joined_people,
+    name_start,
+    named_after,
+    own_phrase,
+)
 from eventcoder.resolve.normal import fold
 from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
+from eventcoder.resolve.sides import offshoot_entity, side_entities
 
 # A town this large, named where an actor could stand, is the place rather than someone there.
 _PLACE_NAME_POPULATION = 100_000
@@ -59,6 +69,11 @@ _ORG_SECTORS = (
 )
 
 
+_BARE_FORCES = {"army", "military", "police"}
+# Nouns for people or units of a group named before them ("gang members", "an army patrol").
+_OF_A_GROUP = {"member", "patrol", "convoy"}
+# Sectors of people who are not the state they come from ("Myanmar rebels").
+_NON_STATE = {"REB", "UAF", "OPP", "CVL", "REF", "CRM", "REL", "SOC", "LAB", "EDU", "MED", "HLH"}
 _INSTITUTIONS = {"government", "administration", "authority", "authorities", "cabinet"}
 # Words that count people without being people ("a group of", "tens of thousands of").
 _COUNT_WORDS = {"dozen", "hundred", "thousand", "million", "tens", "group", "number", "crowd"}
@@ -102,10 +117,22 @@ def anaphoric_owner(token: Token) -> bool:
     return False
 
 
+# "The group", "the movement", with nothing else said of them: the organisation the story is
+# about, as a pronoun would be.
+_GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "faction"}
+
+
+def group_anaphor(token: Token) -> bool:
+    """A bare "the group" ("the movement", "the militia")."""
+    return token.lemma_.lower() in _GROUP_ANAPHORS and [c.lower_ for c in token.children] == ["the"]
+
+
 def is_pronoun(token: Token) -> bool:
-    """A pronoun head or a noun owned by a pronoun or anaphor ("its fighters", "the group's
-    drones")."""
+    """A pronoun head, a bare "the group", or a noun owned by a pronoun or anaphor ("its
+    fighters", "the group's drones")."""
     if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+        return True
+    if group_anaphor(token):
         return True
     return token.pos_ in ("NOUN", "PROPN") and anaphoric_owner(token)
 
@@ -242,12 +269,30 @@ class EntityResolver:
         rows = [r for r in self.places.candidates(name) if r.precision.value == "country"]
         return rows[0].country if rows else None
 
+    def country_named(self, name: str) -> str | None:
+        """The state a name is ("Ethiopia"), if it is one."""
+        return self._country_named(name)
+
+    def region_country(self, name: str) -> str | None:
+        """The state of a region a name is ("Tigray", "Darfur"), if it is one and no actor."""
+        if self.base.names_actor(name):
+            return None
+        rows = [r for r in self.places.candidates(name) if r.precision.value == "region"]
+        return rows[0].country if rows else None
+
+    def state(self, country: str, name: str, span: Span) -> Entity:
+        """The state itself standing for the words of a phrase."""
+        return self._state(country, name, span, None, method="joined")
+
     def resolve(self, head: Token) -> list[Entity]:
         """Entities for the phrase a token heads; empty when nothing nameable is there."""
+        span = own_phrase(head, phrase(head))
+        split = offshoot_entity(self, head, span)
+        if split is not None:
+            return [split]  # "dissidents of the former FARC": not the FARC
         counted = self._counted(head)
         if counted is not None:
             return self.resolve(counted)  # "dozens of opposition supporters": the supporters
-        span = phrase(head)
         if len(span) > 40:
             span = span.doc[max(head.i - 6, span.start) : min(head.i + 6, span.end)]
         role = head.lemma_.lower() if head.lemma_.lower() in self.lexicon.claimant_roles else None
@@ -257,10 +302,13 @@ class EntityResolver:
             named = self.resolve_name(own, head, role, span)
             if named:
                 return named
+        sides = side_entities(self, head, span)
+        if sides:
+            return sides  # "Russian and Ukrainian forces": both
         matches = self._kb_matches(span)
-        if matches and _named_after(head, matches, self.lexicon.sector_nouns):
+        if matches and named_after(head, matches, self.lexicon.sector_nouns):
             # "Sudan Health Watch": a name of its own that begins with a known one
-            name = span.doc[_name_start(head) : head.i + 1].text
+            name = span.doc[name_start(head) : head.i + 1].text
             sector = next((code for word, code in _ORG_SECTORS if word in name.lower()), None)
             return [
                 _from_span(
@@ -280,10 +328,11 @@ class EntityResolver:
                 for m in matches
                 if not any(m[0].id in self.base.ancestors(other) for other in ids)
             ]
-            head_sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
+            kept = head_named(head, kept)
+            head_sector = self._sector(head)[0]
             if (
                 len(kept) == 1
-                and head_sector == "MIL"
+                and head_sector in ("MIL", "COP")
                 and kept[0][0].sector == "GOV"
                 and kept[0][0].country
                 # the state or its own government, not a body inside its borders ("DPR
@@ -292,8 +341,8 @@ class EntityResolver:
                     kept[0][0].kind == "country"
                     or self.base.by_country(kept[0][0].country, "GOV") == kept[0][0]
                 )
-            ):  # "Kiev forces", "Moscow's troops": the state named, its army meant
-                military = self.base.by_country(kept[0][0].country, "MIL")
+            ):  # "Kiev forces", "Haiti police chief": the state named, its army (police) meant
+                military = self.base.by_country(kept[0][0].country, head_sector)
                 if military is not None:
                     return [
                         self._kb(
@@ -304,6 +353,27 @@ class EntityResolver:
                             score=0.8,
                         )
                     ]
+            ruling = self._ruling(head, kept)
+            if ruling is not None:
+                return [self._kb(ruling, span, role=role, method="kb-ruling", score=0.8)]
+            if (
+                len(kept) == 1
+                and kept[0][0].kind == "country"
+                and kept[0][2] <= head.i
+                and head_sector in _NON_STATE
+            ):  # "Myanmar rebels", "Sudanese refugees" with no entry: people of that state
+                words = span.doc[kept[0][1] : kept[0][2]].text
+                return [
+                    _from_span(
+                        span,
+                        f"{words} {head.text.lower()}",
+                        country=kept[0][0].country,
+                        sector=head_sector,
+                        role=role,
+                        method="generic",
+                        score=0.6,
+                    )
+                ]
             return [
                 self._kb(
                     actor,
@@ -331,18 +401,8 @@ class EntityResolver:
                     )
                 ]
         country = self.country_of(span)
-        sector = self.lexicon.sector_nouns.get(head.lemma_.lower())
-        if sector is None and head.lemma_.lower() == "member":  # "gang members"
-            sector = next(
-                (
-                    self.lexicon.sector_nouns[c.lemma_.lower()]
-                    for c in head.children
-                    if c.dep_ in ("compound", "amod")
-                    and c.lemma_.lower() in self.lexicon.sector_nouns
-                ),
-                None,
-            )
-        if country and (sector == "MIL" or head.lemma_.lower() in _INSTITUTIONS):
+        sector, group = self._sector(head)
+        if country and (sector in ("MIL", "COP") or head.lemma_.lower() in _INSTITUTIONS):
             joined = self._joined_countries(head, country)
             forces = [(c, w, self.base.by_country(c, sector or "GOV")) for c, w in joined]
             if forces[0][2] is not None:
@@ -361,6 +421,12 @@ class EntityResolver:
                     )
                     for code, word, force in forces
                 ]
+        # "Asmara rejects", read as a compound of a noun "rejects"
+        subject = head.dep_ == "nsubj" or denying(head.head, self.lexicon) is not None
+        if head.pos_ == "PROPN" and subject:
+            code = capital_of(head.text)
+            if code is not None:  # "Kigali denies": the capital speaks for the state
+                return [self._state(code, head.text, span, role, method="capital")]
         named = self._from_ner(span, head, role)
         if named:
             return named
@@ -370,9 +436,13 @@ class EntityResolver:
             code = self._country_named(name)
             if code is not None:
                 return [self._state(code, name, span, role, method="country-name")]
+        force = self._context_force(head, span, sector) if country is None else None
+        if force is not None:
+            return [force]
         if sector is not None:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
-            name = f"{adjective} {head.text.lower()}" if adjective else head.text.lower()
+            noun = f"{group} {head.text.lower()}" if group else head.text.lower()
+            name = f"{adjective} {noun}" if adjective else noun
             return [
                 _from_span(
                     span,
@@ -387,6 +457,42 @@ class EntityResolver:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
         # "rejected the protesters' demand": a thing with no actor of its own stands for its owner
         return [] if owner is None else self.resolve(owner)
+
+    def _ruling(self, head: Token, kept: list[tuple[Actor, int, int, bool]]) -> Actor | None:
+        """ "Myanmar's military junta", "the army-led government": a state's military named
+        before a word for those who rule is the government it runs."""
+        if head.lemma_.lower() not in _INSTITUTIONS | {"junta"} or len(kept) != 1:
+            return None
+        actor, _, end, _ = kept[0]
+        if actor.sector != "MIL" or end > head.i or not actor.country:
+            return None
+        return self.base.by_country(actor.country, "GOV")
+
+    def _context_force(self, head: Token, span: Span, sector: str | None) -> Entity | None:
+        """ "The army", "the police", "an army patrol", with nothing else said of them, in an
+        article whose places lie in one state: that state's force."""
+        said = [c.lower_ for c in head.children if c.dep_ not in ("det", "prep", "punct")]
+        lemma = head.lemma_.lower()
+        bare = lemma in _BARE_FORCES and not said and any(c.lower_ == "the" for c in head.children)
+        unit = lemma in _OF_A_GROUP and len(said) == 1 and said[0] in _BARE_FORCES
+        if sector not in ("MIL", "COP") or not (bare or unit) or len(set(self.countries)) != 1:
+            return None
+        force = self.base.by_country(self.countries[0], sector)
+        return None if force is None else self._kb(force, span, method="context", score=0.6)
+
+    def _sector(self, head: Token) -> tuple[str | None, str | None]:
+        """The sector a phrase's head names, and the group word it took it from: a member or
+        a leader is of the group named before it ("gang members", "rebel leaders", "army
+        chief"), whatever a leader's own sector."""
+        lemma = head.lemma_.lower()
+        own = self.lexicon.sector_nouns.get(lemma)
+        if lemma not in _OF_A_GROUP and lemma not in self.lexicon.claimant_roles:
+            return own, None
+        for child in head.lefts:
+            group = self.lexicon.sector_nouns.get(child.lemma_.lower())
+            if child.dep_ in ("compound", "amod") and group is not None:
+                return group, child.lower_
+        return own, None
 
     def _counted(self, head: Token) -> Token | None:
         """What a bare quantity counts: "dozens of supporters", "hundreds of students"."""
@@ -430,7 +536,7 @@ class EntityResolver:
 
     def _from_ner(self, span: Span, head: Token, role: str | None) -> list[Entity]:
         out: list[Entity] = []
-        for ent in _joined_people(span):
+        for ent in joined_people(span):
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             if (
@@ -439,7 +545,7 @@ class EntityResolver:
                 and head.lemma_.lower() in self.lexicon.sector_nouns
             ):
                 continue  # "a Palestinian official": a nationality, kept as the country
-            if ent.label_ in ("GPE", "NORP") and _flag_of(ent):
+            if ent.label_ in ("GPE", "NORP") and flag_of(ent):
                 continue  # "a Liberian-flagged carrier": the ship's flag, not the state
             name = ent.text.removeprefix("the ").removeprefix("The ")
             whole = hyphen_run(ent.doc, ent)
@@ -471,47 +577,3 @@ class EntityResolver:
                 )
             )
         return out
-
-
-_REGISTRY_WORDS = {"flagged", "registered", "owned", "operated", "managed", "chartered"}
-
-
-def _flag_of(ent: Span) -> bool:
-    """A nationality naming where a ship or firm is flagged, registered or owned."""
-    doc = ent.doc
-    after = doc[ent.end : ent.end + 2]
-    return len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in _REGISTRY_WORDS
-
-
-def _name_start(head: Token) -> int:
-    """Where a proper name ends at its head starts: "Sudan Health Watch" from "Watch"."""
-    start = head.i
-    while (
-        start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].dep_ == "compound"
-    ):
-        start -= 1
-    return start
-
-
-def _named_after(
-    head: Token, matches: list[tuple[Actor, int, int, bool]], sector_nouns: Mapping[str, str]
-) -> bool:
-    """A proper name whose head no known name covers, and whose known parts all lie inside
-    it: an organisation named after a place or a state, not that place or state."""
-    if head.pos_ != "PROPN" or head.lemma_.lower() in sector_nouns:
-        return False
-    start = _name_start(head)
-    return start < head.i and all(start <= s and e <= head.i for _, s, e, _ in matches)
-
-
-def _joined_people(span: Span) -> list[Span]:
-    """The span's entities, a person's name the tagger split in two ("Oleksandr" "Prokudin")
-    joined again."""
-    out: list[Span] = []
-    for ent in span.ents:
-        if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
-            out[-1] = span.doc[out[-1].start : ent.end]
-            out[-1].label_ = "PERSON"
-            continue
-        out.append(ent)
-    return out
