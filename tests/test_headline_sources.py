@@ -51,3 +51,18 @@ def test_a_headline_ending_in_its_source_is_claimed_by_that_source(
 )
 def test_a_dash_inside_a_sentence_splits_nothing(text: str) -> None:
     assert len(list(load_nlp()(text).sents)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        ("Mirebalais attacked by armed gangs, dozens flee", "gangs", "Mirebalais"),
+        ("Army convoy ambushed by militants near Kidal", "militants", "convoy"),
+    ],
+)
+def test_a_headline_passive_with_its_agent_names_doer_and_target(
+    text: str, doer: str, target: str
+) -> None:
+    (event,) = [e for e in _events(text) if e["event"] == "ASSAULT"]
+    assert [a["text"] for a in event["actor"]] == [doer] or doer in event["actor"][0]["text"]
+    assert not any(target in a["text"] for a in event["actor"])

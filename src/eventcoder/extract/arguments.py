@@ -58,10 +58,12 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical agent of a verb: its subject, the `by` agent of a passive, or inherited."""
     passive = is_passive(verb)
     for child in verb.children:
+        # the agent first: "Mirebalais attacked by gangs", a headline that drops "was"
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    for child in verb.children:
         if child.dep_ == "nsubj" or (
             child.dep_ == "nsubjpass" and verb.lemma_ in _STATIVE_PASSIVES
         ):
@@ -321,6 +323,9 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             agent = None
         if agent is not None:
             actors.append(agent)
+        if agent is not None and agent.head.dep_ == "agent":
+            # "Mirebalais attacked by armed gangs": the subject of a headline passive
+            recipients += [c for c in trigger.children if c.dep_ == "nsubj"]
         if (
             trigger.dep_ == "acl"
             and trigger.tag_ == "VBN"

@@ -62,8 +62,10 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
     found = match_trigger(token, lexicon)  # most words are none: the cheap test first
     if found is None:
         return None
-    if _described_suspicion(token):
-        return None  # "villagers accused of collaborating": who they are, not news
+    if _described_suspicion(token) and (token.dep_ == "acl" or found[0].event != "ASSAULT"):
+        # "villagers accused of collaborating": who they are, not news; but the attack in
+        # "men suspected of planning an attack" is told, as a plan
+        return None
     if token.dep_ == "amod" and token.pos_ == "VERB" and not _headline_gerund(token, lexicon):
         return None
     if (

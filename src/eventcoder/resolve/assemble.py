@@ -40,12 +40,12 @@ from eventcoder.resolve.entities import (
     is_pronoun,
 )
 from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
+from eventcoder.resolve.own_forces import bind_own_forces
 from eventcoder.resolve.toponyms import PRECISION_RANK
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_ARMED = {"MIL", "REB", "UAF", "COP", "SPY"}
 _PHYSICAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
 _OWN_ACTION_TYPES = {
     "RETREAT",
@@ -61,8 +61,6 @@ _OWN_ACTION_TYPES = {
     "MOBILIZE",
 }
 _STATE = {"MIL", "GOV", "COP", "SPY"}
-
-_OWN = ("its ", "their ", "our ")
 
 
 def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
@@ -115,17 +113,6 @@ def _other_clause(token: Token, raw: RawMention) -> bool:
             return True
         step = step.head
     return False
-
-
-def _own_forces(speaker: Entity, actor: Entity) -> bool:
-    """Whether unnamed forces in a speaker's statement are the speaker's own: "its fighters",
-    or a state's "troops" and "police"; a police statement's "gunmen" or an army's "militants"
-    are the other side."""
-    if actor.text.lower().startswith(_OWN):
-        return True
-    if speaker.sector in _STATE:
-        return actor.sector in {"MIL", "COP", "SPY"}
-    return actor.sector == "REB"
 
 
 def _named(token: Token) -> bool:
@@ -351,52 +338,7 @@ class Assembler:
     def _bind_generic(self, actors: list[Entity], claim: Claim | None) -> list[Entity]:
         """Unnamed forces in a party's own statement are that party's ("the army said troops
         pushed back...")."""
-        speaker = self._speaker_org(claim)
-        if speaker is None or speaker.sector not in _ARMED | {"GOV"}:
-            return actors
-        if speaker.country is None:
-            return actors  # "according to local authorities": whose forces is unknown
-        bound: list[Entity] = []
-        for actor in actors:
-            if (
-                actor.method == "generic"
-                and actor.sector in _ARMED
-                and actor.country in (None, speaker.country)
-                and _own_forces(speaker, actor)
-            ):
-                actor = self._own_force(speaker, actor)
-            bound.append(actor)
-        return bound
-
-    def _own_force(self, speaker: Entity, actor: Entity) -> Entity:
-        """The speaker's own force of the actor's kind: an official's "the army" is their
-        state's military, an army's "troops" the army itself."""
-        force = (
-            self.base.by_country(speaker.country, actor.sector)
-            if speaker.country and actor.sector and speaker.sector != actor.sector
-            else None
-        )
-        if force is not None:
-            return self.base.entity(
-                force,
-                text=actor.text,
-                start=actor.start,
-                end=actor.end,
-                method="speaker",
-                score=0.6,
-            )
-        if speaker.actor_id is None:
-            # "soldiers", in a statement by "a Somali army officer": that state's soldiers,
-            # not the officer
-            return dataclasses.replace(actor, country=actor.country or speaker.country)
-        return dataclasses.replace(
-            speaker,
-            text=actor.text,
-            start=actor.start,
-            end=actor.end,
-            method="speaker",
-            score=0.6,
-        )
+        return bind_own_forces(actors, self._speaker_org(claim), self.base)
 
     def _scene(self, token: Token) -> Place | None:
         """A town compounded with an incident noun ("a Jenin raid", "the Tulkarm operation"):
