@@ -79,6 +79,8 @@ class Lexicon:
     statement_nouns: frozenset[str]
     media_words: frozenset[str]
     topic_verbs: frozenset[str]
+    topic_object_verbs: frozenset[str]
+    topic_nouns: frozenset[str]
     modality: dict[str, frozenset[str]]
     killed: frozenset[str]
     injured: frozenset[str]
@@ -104,6 +106,7 @@ class Lexicon:
     object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
     object_events: dict[str, str]  # event without a mode -> event its object's words make it
     figurative_objects: frozenset[str]  # "a battle against poverty": no fighting
+    impact_preps: frozenset[str]  # "slammed into a market": no criticism
 
 
 def _triggers(rows: Any) -> dict[str, tuple[Trigger, ...]]:
@@ -215,6 +218,8 @@ def lexicon() -> Lexicon:
         statement_nouns=frozenset(reporting["statement_nouns"]),
         media_words=frozenset(reporting["media_words"]),
         topic_verbs=frozenset(str(w) for w in reporting.get("topic_verbs") or ()),
+        topic_object_verbs=frozenset(str(w) for w in reporting.get("topic_object_verbs") or ()),
+        topic_nouns=frozenset(str(w) for w in reporting.get("topic_nouns") or ()),
         modality={str(k): frozenset(str(w) for w in v) for k, v in modality.items()},
         killed=frozenset(casualties["killed"]),
         injured=frozenset(casualties["injured"]),
@@ -254,6 +259,7 @@ def lexicon() -> Lexicon:
         figurative_objects=frozenset(
             str(w) for w in require(senses, "figurative_objects", where=_SENSES)
         ),
+        impact_preps=frozenset(str(w) for w in senses.get("impact_preps") or ()),
     )
 
 

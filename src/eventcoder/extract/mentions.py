@@ -90,12 +90,27 @@ class ArticleParse:
 def _topic(token: Token, lexicon: Lexicon) -> bool:
     """ "did not comment on casualties", "spoke about the raid": an event talked about, whose
     speaker neither did it nor, by not commenting, denied it."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ == "dobj":
+        # "did not mention casualties"
+        return token.head.lemma_.lower() in lexicon.topic_object_verbs
     return (
-        token.pos_ == "NOUN"
-        and token.dep_ == "pobj"
-        and token.head.lower_ in ("on", "about")
-        and token.head.head.lemma_.lower() in lexicon.topic_verbs
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("on", "about", "of")
+        and (
+            (token.head.lower_ != "of" and token.head.head.lemma_.lower() in lexicon.topic_verbs)
+            # "gave no details of casualties", "no information on the strike"
+            or token.head.head.lemma_.lower() in lexicon.topic_nouns
+        )
     )
+
+
+def _bare_outcome(token: Token, lexicon: Lexicon) -> bool:
+    """A word for the dead or hurt with no figure ("casualties", "deaths")."""
+    lemma = token.lemma_.lower()
+    outcome = lemma in lexicon.killed | lexicon.injured | lexicon.vague_casualty
+    return outcome and not any(c.like_num or c.dep_ == "nummod" for c in token.children)
 
 
 def negotiated(token: Token, lexicon: Lexicon) -> bool:
@@ -312,6 +327,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
         for number, (_, token, end, entry) in enumerate(chosen):
             # A judged act is its own clause: its places and dates are in its own phrase.
             topic, planned = _topic(token, lexicon), negotiated(token, lexicon)
+            if topic and _bare_outcome(token, lexicon):
+                continue  # "did not mention casualties": a topic, not a toll or an event
             own = token in judged_tokens or topic or planned
             clause = token if own else clause_head(token)
             scope = scope_of(token, sent, parts) if parts and entry.event == "ASSAULT" else sent

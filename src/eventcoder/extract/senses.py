@@ -134,6 +134,13 @@ def figurative(trigger: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def physical_blow(verb: Token, lexicon: Lexicon) -> bool:
+    """ "Shells slammed into a market": a verb of criticism that lands on something."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in lexicon.impact_preps for c in verb.children
+    )
+
+
 def object_mode(verb: Token, entry: Trigger, lexicon: Lexicon) -> Trigger:
     """What a verb hands over or shuts down decides its mode ("delivered food" is
     humanitarian aid, "banned two channels" censorship), and for some triggers its event

@@ -13,6 +13,7 @@ from eventcoder.extract.senses import (
     by_workers,
     civil_subject,
     figurative,
+    physical_blow,
     takes_ground,
     walks_out,
 )
@@ -102,6 +103,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None
     if found[0].event == "ASSAULT" and figurative(token, lexicon):
         return None  # "the battle against corruption": no fighting
+    if found[0].event == "ACCUSE" and physical_blow(token, lexicon):
+        return None  # "shells slammed into a market": no criticism
     if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
         return None  # "the council stopped work on the bridge": no strike
     return found
