@@ -42,3 +42,8 @@ def test_a_blow_that_lands_is_no_condemnation(text: str) -> None:
 
 def test_criticism_is_still_an_accusation() -> None:
     assert "ACCUSE" in [e["event"] for e in _events("The EU slammed the decision as illegal.")]
+
+
+def test_a_trigger_of_several_words_never_runs_into_the_next_sentence() -> None:
+    events = _events("The new hospital was built. The Goma-based charity runs it.")
+    assert "MOBILIZE" not in [e["event"] for e in events]

@@ -187,11 +187,12 @@ def _match_rest(token: Token, rest: tuple[str, ...]) -> int | None:
     doc = token.doc
     position = token.i + 1
     gap = False
+    sent_end = token.sent.end if rest else 0  # a trigger never runs into the next sentence
     for lemma in rest:
         if lemma == "*":
             gap = True
             continue
-        limit = min(len(doc), position + (6 if gap else 1))
+        limit = min(sent_end, position + (6 if gap else 1))
 
         found = next((i for i in range(position, limit) if _same(doc[i], lemma)), None)
         if found is None or doc[found].is_sent_start:
