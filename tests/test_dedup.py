@@ -291,3 +291,25 @@ def test_a_party_in_opposite_roles_counts_half_as_a_shared_side() -> None:
     crossed = compare(attacked, merge_event([attacker]), LinkSettings())
     assert "shared actors 1.00" in same_role.reasons
     assert "shared actors 0.50" in crossed.reasons
+
+
+def test_two_days_tallies_with_different_tolls_are_two_tallies() -> None:
+    first = mention(
+        "m1",
+        "a1",
+        text="Shelling killed four civilians in the region in a day",
+        outlet="A",
+        killed=4,
+    )
+    other = mention(
+        "m2",
+        "a2",
+        text="Shelling killed seven civilians in the region in a day",
+        outlet="B",
+        killed=7,
+    )
+    assert compare(other, merge_event([first]), LinkSettings()).veto is not None
+    # two accounts of one strike may differ on the toll and still be linked
+    strike = mention("m3", "a3", text=STRIKE, outlet="C", killed=3)
+    update = mention("m4", "a4", text="Toll from Kharkiv drone strike rises", outlet="D", killed=5)
+    assert compare(update, merge_event([strike]), LinkSettings()).veto is None

@@ -12,6 +12,7 @@ from eventcoder.dedup.merge import merge_event
 from eventcoder.dedup.similarity import (
     Similarity,
     date_gap,
+    is_tally,
     killed,
     names,
     opposed,
@@ -126,6 +127,8 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     if text:
         reasons.append(f"shared wording {text:.2f}")
     mine, theirs = killed(mention), killed(event)
+    if mine is not None and theirs is not None and mine != theirs and _tallies(mention, event):
+        return Similarity(score=0.0, reasons=(), veto="two day's tallies with different tolls")
     if mine is not None and theirs is not None:
         if abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)):
             score += 0.1
@@ -150,6 +153,15 @@ def _sides(mention: dict[str, Any], event: dict[str, Any]) -> float:
         overlap(names(mention.get("recipient")), names(event.get("actor"))),
     )
     return max(same, crossed / 2)
+
+
+def _tallies(mention: dict[str, Any], event: dict[str, Any]) -> bool:
+    """Both a day's tally: the mention and one of the event's."""
+    told = [(m.get("evidence") or {}).get("text") or "" for m in event.get("mentions") or []]
+    own = (mention.get("evidence") or {}).get("text") or ""
+    return is_tally(own) and any(
+        is_tally(t) for t in told or [(event.get("evidence") or {}).get("text") or ""]
+    )
 
 
 def _words(doc: dict[str, Any]) -> frozenset[str]:

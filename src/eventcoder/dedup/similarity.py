@@ -45,6 +45,17 @@ def _fold(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.cache
+def _tally() -> re.Pattern[str]:
+    patterns = load_yaml("lexicons/tallies.yaml")["patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def is_tally(text: str) -> bool:
+    """A day's tally ("killed four civilians in a day", "in the past 24 hours")."""
+    return bool(_tally().search(text))
+
+
 def words(text: str) -> frozenset[str]:
     """Content words of a text, lowercased, put to a concept or a stem folded over spelling
     variants, for overlap measures."""
