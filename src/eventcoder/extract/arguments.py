@@ -28,7 +28,8 @@ def phrase(token: Token) -> Span:
     or a deal ("signed a deal in Doha") stops before its target and place."""
     doc = token.doc
     end = token.i
-    attack = token.lemma_.lower() in _CAUSE_NOUNS | _DEAL_NOUNS
+    # by form too: a gerund tagged as a verb ("Fighting in eastern Ukraine killed 10")
+    attack = bool({token.lemma_.lower(), token.lower_} & (_CAUSE_NOUNS | _DEAL_NOUNS))
     for child in token.rights:
         if child.dep_ in ("relcl", "acl") and child.i > token.i:
             break
@@ -212,6 +213,17 @@ _CAUSE_NOUNS = {
     "ambush",
     "barrage",
     "fire",
+    "gunfire",
+    "crossfire",
+    "fighting",
+    "clash",
+    "clashes",
+    "battle",
+    "combat",
+    "hostilities",
+    "violence",
+    "blast",
+    "explosion",
 }
 
 
