@@ -90,6 +90,8 @@ class ArticleParse:
 def _topic(token: Token, lexicon: Lexicon) -> bool:
     """ "did not comment on casualties", "spoke about the raid": an event talked about, whose
     speaker neither did it nor, by not commenting, denied it."""
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head  # "the air strikes": the phrase's head
     if token.pos_ != "NOUN":
         return False
     if token.dep_ == "dobj":
