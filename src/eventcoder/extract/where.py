@@ -78,7 +78,34 @@ _AREA_NOUNS = {
     "checkpoint",
     "stadium",
     "mall",
+    "corridor",
+    "refinery",
+    "depot",
+    "dam",
+    "terminal",
+    "airbase",
+    "airfield",
+    "barracks",
+    "territory",
+    "township",
+    "quarter",
 }
+# "fled Rafah for al-Mawasi", "were taken to a hospital in X": where people went, after the act.
+_AWAY_VERBS = {
+    "flee",
+    "escape",
+    "take",
+    "rush",
+    "evacuate",
+    "transfer",
+    "airlift",
+    "transport",
+    "carry",
+    "bring",
+    "admit",
+    "displace",
+}
+_TOWARD = {"to", "for", "toward", "towards", "into"}
 PLACE_PREPS = {
     "in",
     "near",
@@ -202,6 +229,113 @@ def is_modifier(name: Span) -> bool:
     )
 
 
+def _destination(token: Token) -> bool:
+    """Where people fled or the wounded were taken ("fled to Chad", "taken to a hospital in
+    X"): the place they went, not where the act was."""
+    current = token
+    for _ in range(4):  # "taken to a hospital in Deir al-Balah": through the facility
+        while current.dep_ == "conj" and current.head != current:
+            current = current.head
+        if current.dep_ != "pobj":
+            return False
+        prep = current.head
+        if prep.lower_ in _TOWARD:
+            return prep.head.pos_ in ("VERB", "AUX") and prep.head.lemma_.lower() in _AWAY_VERBS
+        if prep.lower_ != "in" or prep.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        current = prep.head
+    return False
+
+
+# "Rockets fired from Gaza struck Sderot": where the fire came from, not where it fell.
+_FIRED = {"fire", "launch", "shoot", "rocket", "missile", "drone", "shell", "projectile"}
+
+
+def _origin(token: Token) -> bool:
+    """A place the shot came from ("fired from Gaza", "a rocket from Lebanon")."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "from"
+        and token.head.head.lemma_.lower() in _FIRED
+    )
+
+
+def _named_sites(sent: Span) -> list[tuple[Span, Token]]:
+    """Proper names compounded with a place noun the tagger did not mark as places ("the Nur
+    Shams refugee camp", "near the Netzarim corridor"): the name and the noun."""
+    doc = sent.doc
+    out: list[tuple[Span, Token]] = []
+    i = sent.start
+    while i < sent.end:
+        token = doc[i]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.dep_ != "compound":
+            i += 1
+            continue
+        end = i
+        while end + 1 < sent.end and (
+            doc[end + 1].pos_ == "PROPN" or (doc[end + 1].text == "-" and end + 2 < sent.end)
+        ):
+            end += 1
+        noun = doc[end].head
+        while noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head  # "refugee camp", "border crossing"
+        between = doc[end + 1 : noun.i]
+        if (
+            noun.i > end
+            and noun.pos_ == "NOUN"
+            and noun.lemma_.lower() in _AREA_NOUNS
+            and all(t.dep_ == "compound" and t.pos_ == "NOUN" for t in between)
+        ):
+            out.append((doc[i : end + 1], noun))
+        i = end + 1
+    return out
+
+
+def _bare_names(sent: Span) -> list[tuple[Span, Token]]:
+    """Proper names after a place preposition that the tagger left unlabelled ("an open
+    area near Sderot"): the name, and its last word, which carries the dependency."""
+    doc = sent.doc
+    out: list[tuple[Span, Token]] = []
+    for token in sent:
+        if (
+            token.dep_ == "pobj"
+            and token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not token.ent_type_
+            and token.head.lower_ in PLACE_PREPS - {"of", "by", "from", "with"}
+        ):
+            start = token.i
+            while (
+                start - 1 > token.head.i
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].dep_ == "compound"
+                and not doc[start - 1].ent_type_
+            ):
+                start -= 1
+            out.append((doc[start : token.i + 1], token))
+    return out
+
+
+# Words before a name that say the place is only near it ("near X", "outside X").
+_NEAR = {"near", "outside", "around", "between", "nearby"}
+
+
+def _around(ent: Span) -> tuple[int, int]:
+    """Token bounds of the phrase that qualifies a place name: "east of X", "the outskirts of
+    X", "near X", "between X and Y"."""
+    head = ent.root
+    start, end = ent.start, ent.end
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _DIRECTIONS:
+        start = min(start, head.head.head.i)
+    elif head.dep_ == "pobj" and head.head.lower_ in _NEAR and head.head.i == ent.start - 1:
+        start = head.head.i
+        if head.head.lower_ == "between":  # "between X and Y": the stretch between them
+            end = max([end, *(t.i + 1 for t in head.conjuncts if t.i > head.i)])
+    return start, end
+
+
 def place_phrases(
     sent: Span, clause: Token, own: Container[int] = ()
 ) -> list[tuple[Span, Span, bool]]:
@@ -223,16 +357,26 @@ def place_phrases(
         head = ent.root
         if is_modifier(ent):
             continue  # "U.S. President", "Gaza health ministry": a modifier, not a place
+        if ent.label_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+            continue  # "thousands of Palestinians": people, not their country
 
-        start = ent.start
-        if (
-            head.dep_ == "pobj"
-            and head.head.lower_ == "of"
-            and head.head.head.lower_ in _DIRECTIONS
-        ):
-            start = min(start, head.head.head.i)
-        rank = 0 if ent.root.i in inside and _attached(ent.root, clause, own) else 1
-        found.append((rank, ent, doc[start : ent.end]))
+        if _destination(head):
+            continue
+        start, end = _around(ent)
+        attached = ent.root.i in inside and _attached(ent.root, clause, own)
+        rank = 0 if attached and not _origin(head) else 1
+        found.append((rank, ent, doc[start:end]))
+    taken = {item[1].start for item in found}
+    for name, noun in [*_named_sites(sent), *_bare_names(sent)]:
+        if name.start in taken or _destination(noun):
+            continue
+        rank = 0 if noun.i in inside and _attached(noun, clause, own) else 1
+        start = (
+            name.start - 1
+            if name.start > sent.start and doc[name.start - 1].lower_ in _NEAR
+            else name.start
+        )
+        found.append((rank, name, doc[start : noun.i + 1]))
     found.sort(key=lambda item: (item[0], item[1].start))
     return [(ent, span, rank == 0) for rank, ent, span in found]
 
@@ -241,9 +385,13 @@ def date_phrases(sent: Span, clause: Token) -> list[str]:
     """Date expressions of the sentence, those in the trigger's clause first."""
     inside = {t.i for t in clause.subtree}
     scored: list[tuple[int, int, str]] = []
+    doc = sent.doc
     for ent in sent.ents:
         if ent.label_ in ("DATE", "TIME"):
-            scored.append((0 if ent.root.i in inside else 1, ent.start, ent.text))
+            text = ent.text
+            if ent.start > 0 and doc[ent.start - 1].lower_ == "since":
+                text = f"since {text}"  # "since Saturday": from then until now
+            scored.append((0 if ent.root.i in inside else 1, ent.start, text))
     for match in _RELATIVE_WORDS.finditer(sent.text):
         scored.append((1, sent.start + 1000 + match.start(), match.group(0)))
     scored.sort()

@@ -42,6 +42,7 @@ _PAST = re.compile(
 # "two days ago", "a week ago"
 _AGO = re.compile(rf"\b({_COUNT_RE})\s+(day|week)s?\s+ago\b", re.I)
 _WEEKEND = re.compile(r"\b(?:over|at|during|on|this|last|the) (?:the )?weekend\b", re.I)
+_NIGHT_OF = re.compile(r"\bnight (?:of|to)\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 
 
@@ -251,6 +252,10 @@ def _resolve(text: str, published: dt.date | None) -> DateRange | None:
     found = _stated(phrase, published, text)
     if found is None and published is not None:
         found = _counted(phrase, published, text) or _relative(phrase, published, text)
+    if found is not None and found.precision == "day" and _NIGHT_OF.search(phrase):
+        # "the night of March 3": into the next morning
+        start = dt.date.fromisoformat(found.start)
+        found = _range(start, start + dt.timedelta(days=1), "day", found.basis, text)
     if found is not None and since and published is not None:
         start = dt.date.fromisoformat(found.start)
         found = _range(start, max(start, published), found.precision, found.basis, text)

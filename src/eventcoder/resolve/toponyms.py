@@ -172,6 +172,14 @@ def resolve_toponyms(
         wider = wider_name(doc, option, index)
         if wider is not None:
             options[key] = wider
+    for key, option in list(options.items()):  # "Republic" of "Lugansk Republic"
+        if any(
+            o.start <= option.start
+            and option.end <= o.end
+            and o.end - o.start > option.end - option.start
+            for o in options.values()
+        ):
+            del options[key]
     parts_of(text, options)
     for option in repeats(text, doc, options, start):
         options[option.key] = option

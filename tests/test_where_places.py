@@ -1,0 +1,139 @@
+"""Where and when an event happened: place phrases the tagger misses, destinations and origins
+that are not the scene, parts of towns, area words, and date phrases (real parse and
+gazetteer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import eventcoder
+from eventcoder.resolve.dates import resolve_date
+from eventcoder.resolve.places import gazetteer
+
+PUBLISHED = "2025-03-12"  # a Wednesday
+
+
+def _event(text: str, trigger: str) -> dict[str, Any]:
+    result: dict[str, Any] = eventcoder.extract(text, published=PUBLISHED)
+    return next(e for e in result["events"] if trigger in e["trigger"]["text"])
+
+
+def _where(text: str, trigger: str) -> tuple[str, str, str]:
+    location = _event(text, trigger)["location"]
+    assert location is not None
+    return location["name"], location["precision"], location["text"]
+
+
+@pytest.mark.slow
+def test_a_named_camp_the_tagger_misses_is_the_scene() -> None:
+    name, precision, text = _where(
+        "Soldiers raided the Balata refugee camp near Nablus on Monday, killing one man.",
+        "raided",
+    )
+    assert (name, precision) == ("Balata refugee camp", "neighbourhood")
+    assert text == "Balata refugee camp"
+
+
+@pytest.mark.slow
+def test_a_town_and_its_site_word_name_the_curated_site() -> None:
+    name, precision, _ = _where(
+        "Gunmen opened fire on troops at the Tayasir checkpoint on Tuesday.", "fire"
+    )
+    assert (name, precision) == ("Tayasir checkpoint", "neighbourhood")
+
+
+@pytest.mark.slow
+def test_where_people_fled_is_not_where_the_camp_was_stormed() -> None:
+    name, _, _ = _where(
+        "Thousands of people fled Abu Shouk camp for Tawila after fighters stormed the camp.",
+        "stormed",
+    )
+    assert name == "Abu Shouk camp"
+
+
+@pytest.mark.slow
+def test_the_hospital_the_wounded_were_taken_to_is_not_the_scene() -> None:
+    event = _event(
+        "Shelling wounded three people in Kupiansk, and the wounded were taken to a hospital "
+        "in Kharkiv.",
+        "wounded",
+    )
+    assert event["location"]["name"] == "Kupiansk"
+
+
+@pytest.mark.slow
+def test_where_rockets_were_fired_from_is_not_where_they_struck() -> None:
+    name, _, text = _where(
+        "Rockets fired from Lebanon struck an open field near Safed on Sunday.", "struck"
+    )
+    assert name == "Safed"
+    assert text == "near Safed"
+
+
+@pytest.mark.slow
+def test_near_and_between_stay_in_the_place_text() -> None:
+    _, _, text = _where("Militants killed nine villagers near Beni on Saturday.", "killed")
+    assert text == "near Beni"
+    _, _, text = _where(
+        "Heavy fighting raged between Siversk and Lyman on Tuesday, officials said.", "fighting"
+    )
+    assert text == "between Siversk and Lyman"
+
+
+@pytest.mark.slow
+def test_a_region_named_with_another_area_word_is_the_region() -> None:
+    name, precision, _ = _where(
+        "Drones attacked a fuel depot in the Ryazan region on Sunday.", "attacked"
+    )
+    assert (name, precision) == ("Ryazan Oblast", "region")
+
+
+@pytest.mark.slow
+def test_a_named_neighbourhood_of_a_city_is_a_neighbourhood() -> None:
+    name, precision, _ = _where(
+        "Gangs attacked the Cite Soleil neighbourhood of Port-au-Prince on Saturday.", "attacked"
+    )
+    assert (name, precision) == ("Cité Soleil", "neighbourhood")
+
+
+@pytest.mark.slow
+def test_a_count_run_into_a_town_name_leaves_the_town() -> None:
+    name, _, _ = _where("Troops shelled Kherson 25 times on Monday.", "shelled")
+    assert name == "Kherson"
+
+
+@pytest.mark.slow
+def test_a_two_word_town_cut_by_the_tagger_is_read_whole() -> None:
+    name, _, _ = _where("A drone strike killed 12 people near Debre Markos on Monday.", "killed")
+    assert name == "Debre Mark’os"
+
+
+@pytest.mark.slow
+def test_people_of_a_nation_are_not_a_place() -> None:
+    event = _event(
+        "Thousands of Palestinians fled Rafah after evacuation orders on Sunday.", "evacuation"
+    )
+    assert event["location"]["name"] == "Rafah"
+
+
+@pytest.mark.slow
+def test_since_a_weekday_runs_to_publication() -> None:
+    date = _event("Fighting has raged around Lashio since Saturday, residents said.", "Fighting")[
+        "date"
+    ]
+    assert (date["start"], date["end"]) == ("2025-03-08", "2025-03-12")
+
+
+def test_the_night_of_a_date_runs_into_the_next_day() -> None:
+    found = resolve_date(["the night of March 3"], dt.date(2025, 3, 12))
+    assert found is not None
+    assert (found.start, found.end) == ("2025-03-03", "2025-03-04")
+
+
+def test_place_names_match_without_their_apostrophes() -> None:
+    index = gazetteer()
+    assert any(r.country == "ETH" for r in index.candidates("Debre Markos"))
+    assert not index.candidates("Main")  # a short name keeps its apostrophe ("Ma'in")
