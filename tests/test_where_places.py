@@ -137,3 +137,20 @@ def test_place_names_match_without_their_apostrophes() -> None:
     index = gazetteer()
     assert any(r.country == "ETH" for r in index.candidates("Debre Markos"))
     assert not index.candidates("Main")  # a short name keeps its apostrophe ("Ma'in")
+
+
+@pytest.mark.slow
+def test_the_east_alone_is_that_part_of_the_country_the_text_is_about() -> None:
+    name, precision, text = _where(
+        "Ukraine says two soldiers were killed in the rebel east on Sunday.", "killed"
+    )
+    assert (name, precision, text) == ("Eastern Ukraine", "region", "east")
+
+
+@pytest.mark.slow
+def test_east_of_a_town_is_not_the_east_of_the_country() -> None:
+    name, _, text = _where(
+        "Two Ukrainian soldiers were killed east of Kramatorsk on Sunday.", "killed"
+    )
+    assert name == "Kramatorsk"
+    assert text == "east of Kramatorsk"

@@ -262,6 +262,26 @@ def _origin(token: Token) -> bool:
     )
 
 
+_IN_AREA = ("in", "across", "throughout")
+_COMPASS = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+
+
+def compass_area(token: Token) -> bool:
+    """ "killed in the east", "in the rebel east": a part of the country the text is about,
+    named by its direction alone (not "east of X", which names X)."""
+    doc = token.doc
+    if token.lower_ not in _COMPASS or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("of", "-", "–"):
+        return False  # "east of Kramatorsk"; "north-east Nigeria"
+    before = token.i - 1
+    while before >= 0 and token.i - before <= 3 and doc[before].lower_ not in _IN_AREA:
+        if doc[before].pos_ in ("ADP", "CCONJ", "PRON", "AUX") or doc[before].text[:1].isupper():
+            return False  # "in Kharkiv north", "in Gaza's south"
+        before -= 1
+    return before >= 0 and doc[before].lower_ in _IN_AREA
+
+
 def _named_sites(sent: Span) -> list[tuple[Span, Token]]:
     """Proper names compounded with a place noun the tagger did not mark as places ("the Nur
     Shams refugee camp", "near the Netzarim corridor"): the name and the noun."""
@@ -367,7 +387,8 @@ def place_phrases(
         rank = 0 if attached and not _origin(head) else 1
         found.append((rank, ent, doc[start:end]))
     taken = {item[1].start for item in found}
-    for name, noun in [*_named_sites(sent), *_bare_names(sent)]:
+    compass = [(sent.doc[t.i : t.i + 1], t) for t in sent if compass_area(t)]
+    for name, noun in [*_named_sites(sent), *_bare_names(sent), *compass]:
         if name.start in taken or _destination(noun):
             continue
         rank = 0 if noun.i in inside and _attached(noun, clause, own) else 1

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.where import compass_area
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.place_context import (
     article_anchor,
@@ -32,6 +33,7 @@ from eventcoder.resolve.place_options import (
     wider_name,
 )
 from eventcoder.resolve.place_spans import (
+    DIRECTION_WORDS,
     NOT_PLACES,
     curated_territory,
     demonym_spans,
@@ -246,6 +248,8 @@ def resolve_toponyms(
             score=(0.7 if ambiguous else 0.95) * (1.0 if option.strong else 0.8),
             found=option.via,
         )
+    if countries:
+        places |= _compass_places(doc, index, countries[0], start)
     for span, code in demonym_spans(doc, demonyms or {}):
         row = index.by_iso3.get(code)
         if row is not None and span.start_char >= start:
@@ -258,6 +262,31 @@ def resolve_toponyms(
                 score=0.6,
             )
     return places, countries
+
+
+def _compass_places(doc: Doc, index: NameIndex, country: str, start: int) -> dict[int, Place]:
+    """ "in the east" of an article about Ukraine: Eastern Ukraine, when the gazetteer has
+    that part of the country."""
+    name = index.country_names.get(country)
+    out: dict[int, Place] = {}
+    for token in doc:
+        if name is None or token.idx < start or not compass_area(token):
+            continue
+        rows = [
+            r
+            for r in index.candidates(f"{DIRECTION_WORDS[token.lower_]} {name}")
+            if r.country == country and r.precision in (Precision.REGION, Precision.DISTRICT)
+        ]
+        if rows:
+            out[token.idx] = to_place(
+                max(rows, key=lambda r: r.population),
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                method="direction",
+                score=0.6,
+            )
+    return out
 
 
 PRECISION_RANK = {
