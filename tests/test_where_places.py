@@ -154,3 +154,17 @@ def test_east_of_a_town_is_not_the_east_of_the_country() -> None:
     )
     assert name == "Kramatorsk"
     assert text == "east of Kramatorsk"
+
+
+def test_a_month_named_alone_is_that_month_before_publication() -> None:
+    found = resolve_date(["August"], dt.date(2025, 9, 4))
+    assert found is not None
+    assert (found.start, found.end, found.precision) == ("2025-08-01", "2025-08-31", "month")
+
+
+@pytest.mark.slow
+def test_on_the_night_of_a_date_in_a_sentence() -> None:
+    date = _event("Gangs attacked the town of Mirebalais on the night of March 3.", "attacked")[
+        "date"
+    ]
+    assert (date["start"], date["end"]) == ("2025-03-03", "2025-03-04")

@@ -412,6 +412,8 @@ def date_phrases(sent: Span, clause: Token) -> list[str]:
             text = ent.text
             if ent.start > 0 and doc[ent.start - 1].lower_ == "since":
                 text = f"since {text}"  # "since Saturday": from then until now
+            elif ent.start > 1 and doc[ent.start - 2 : ent.start].text.lower() == "night of":
+                text = f"night of {text}"  # "on the night of March 3": into March 4
             scored.append((0 if ent.root.i in inside else 1, ent.start, text))
     for match in _RELATIVE_WORDS.finditer(sent.text):
         scored.append((1, sent.start + 1000 + match.start(), match.group(0)))

@@ -28,7 +28,10 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
 _MONTH_ONLY = re.compile(
-    rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b", re.I
+    rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b"
+    # a month name alone, as the tagger marks it ("killed in Donbas in August")
+    rf"|^(?:the month of )?((?:{_MONTH_RE}))$",
+    re.I,
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -213,7 +216,7 @@ def _stated(phrase: str, published: dt.date | None, text: str) -> DateRange | No
         start, end = _month_range(int(match.group(2)), _MONTHS[match.group(1).lower()])
         return _range(start, end, "month", stated, text)
     if published is not None and (match := _MONTH_ONLY.search(phrase)):
-        month = _MONTHS[match.group(1).lower()]
+        month = _MONTHS[(match.group(1) or match.group(2)).lower()]
         year = published.year if month <= published.month else published.year - 1
         start, end = _month_range(year, month)
         return _range(
