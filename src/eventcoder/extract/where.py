@@ -402,6 +402,30 @@ def place_phrases(
     return [(ent, span, rank == 0) for rank, ent, span in found]
 
 
+def _in_since_clause(ent: Span) -> bool:
+    """ "have killed 50 since the truce collapsed on March 1": the date starts a running
+    period."""
+    for clause in ent.root.ancestors:
+        if clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "since" for c in clause.children
+        ):
+            return True
+        if clause.dep_ in ("ROOT", "ccomp", "conj"):
+            return False
+    return False
+
+
+def _joined_date(ent: Span) -> Span | None:
+    """The date joined to this one by "and" ("Monday and Tuesday"), if the tagger split them."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "and":
+        return None
+    for other in doc.ents:
+        if other.start == ent.end + 1 and other.label_ == "DATE":
+            return other
+    return None
+
+
 def date_phrases(sent: Span, clause: Token) -> list[str]:
     """Date expressions of the sentence, those in the trigger's clause first."""
     inside = {t.i for t in clause.subtree}
@@ -410,10 +434,15 @@ def date_phrases(sent: Span, clause: Token) -> list[str]:
     for ent in sent.ents:
         if ent.label_ in ("DATE", "TIME"):
             text = ent.text
-            if ent.start > 0 and doc[ent.start - 1].lower_ == "since":
+            if (ent.start > 0 and doc[ent.start - 1].lower_ == "since") or _in_since_clause(ent):
                 text = f"since {text}"  # "since Saturday": from then until now
             elif ent.start > 1 and doc[ent.start - 2 : ent.start].text.lower() == "night of":
                 text = f"night of {text}"  # "on the night of March 3": into March 4
+            if ent.end < len(doc) and doc[ent.end].lower_ == "night" and "night" not in text:
+                text = f"{text} night"  # "on Tuesday night"
+            following = _joined_date(ent)
+            if following is not None:
+                text = f"{text} and {following.text}"  # "on Monday and Tuesday"
             scored.append((0 if ent.root.i in inside else 1, ent.start, text))
     for match in _RELATIVE_WORDS.finditer(sent.text):
         scored.append((1, sent.start + 1000 + match.start(), match.group(0)))
