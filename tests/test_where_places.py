@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import eventcoder
+from eventcoder.ingest.plain import parse_plain
 from eventcoder.resolve.dates import resolve_date
 from eventcoder.resolve.places import gazetteer
 
@@ -168,3 +169,36 @@ def test_on_the_night_of_a_date_in_a_sentence() -> None:
         "date"
     ]
     assert (date["start"], date["end"]) == ("2025-03-03", "2025-03-04")
+
+
+ARTICLE = (
+    "EL FASHER, Sudan, March 12 (Reuters) - Fighters shelled the Abu Shouk camp on Tuesday, "
+    "killing 10 people, a rights group said. The army said its aircraft struck positions east "
+    "of the city overnight. Fighters later stormed the camp."
+)
+
+
+@pytest.mark.slow
+def test_the_city_and_the_camp_point_back_to_the_places_named_before() -> None:
+    result: dict[str, Any] = eventcoder.extract(ARTICLE, published=PUBLISHED)
+    assert result["article"]["dateline"] == "El Fasher"
+    where = {
+        e["trigger"]["text"]: (e["location"]["name"], e["location"]["text"])
+        for e in result["events"]
+        if e["location"]
+    }
+    assert where["struck"] == ("El Fasher", "east of the city")
+    assert where["stormed"] == ("Abu Shouk camp", "the camp")
+    shelled = next(e for e in result["events"] if e["trigger"]["text"] == "shelled")
+    assert shelled["date"]["start"] == "2025-03-11"  # the dateline's date is not the event's
+
+
+def test_a_wire_dateline_day_anchors_a_later_time_stamp() -> None:
+    article = parse_plain(
+        "KHARTOUM, May 3 (Reuters) - Drones struck Port Sudan on Sunday.",
+        source="x",
+        published="2025-05-04",
+    )
+    assert (article.dateline, article.published) == ("Khartoum", "2025-05-03")
+    same = parse_plain("KHARTOUM, May 3 (Reuters) - Talks.", source="x", published="2025-05-03")
+    assert same.published == "2025-05-03"

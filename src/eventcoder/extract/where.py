@@ -282,6 +282,31 @@ def compass_area(token: Token) -> bool:
     return before >= 0 and doc[before].lower_ in _IN_AREA
 
 
+# "the city", "the camp": a place named before, taken up again
+_BACK_NOUNS = {"city": "city", "town": "city", "village": "city", "camp": "neighbourhood"}
+
+
+def place_anaphor(token: Token) -> str | None:
+    """The precision of the place "east of the city", "shelled the camp" points back to, when
+    the noun stands alone for a place named before (not "the city of X", "the city council")."""
+    precision = _BACK_NOUNS.get(token.lower_)
+    if precision is None or token.pos_ != "NOUN":
+        return None
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+        c.dep_ in ("prep", "compound", "poss", "nummod", "acl", "relcl", "appos")
+        or (c.dep_ == "amod" and c.lower_ not in ("nearby", "besieged", "embattled"))
+        for c in children
+    ):
+        return None
+    head = token.head
+    placed = token.dep_ == "pobj" and (
+        head.lower_ in PLACE_PREPS - {"of", "by", "from", "with", "to", "for", "into"}
+        or (head.lower_ == "of" and head.head.lower_ in _DIRECTIONS)
+    )
+    return precision if placed or token.dep_ == "dobj" else None
+
+
 def _named_sites(sent: Span) -> list[tuple[Span, Token]]:
     """Proper names compounded with a place noun the tagger did not mark as places ("the Nur
     Shams refugee camp", "near the Netzarim corridor"): the name and the noun."""
@@ -387,16 +412,22 @@ def place_phrases(
         rank = 0 if attached and not _origin(head) else 1
         found.append((rank, ent, doc[start:end]))
     taken = {item[1].start for item in found}
-    compass = [(sent.doc[t.i : t.i + 1], t) for t in sent if compass_area(t)]
+    compass = [(sent.doc[t.i : t.i + 1], t) for t in sent if compass_area(t) or place_anaphor(t)]
     for name, noun in [*_named_sites(sent), *_bare_names(sent), *compass]:
         if name.start in taken or _destination(noun):
             continue
         rank = 0 if noun.i in inside and _attached(noun, clause, own) else 1
-        start = (
-            name.start - 1
-            if name.start > sent.start and doc[name.start - 1].lower_ in _NEAR
-            else name.start
-        )
+        start = name.start
+        if place_anaphor(noun):
+            start = min(start, max(noun.left_edge.i, sent.start))  # "the city"
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lower_ in _DIRECTIONS
+        ):
+            start = min(start, noun.head.head.i)  # "east of the city"
+        elif start > sent.start and doc[start - 1].lower_ in _NEAR:
+            start -= 1  # "near Sderot"
         found.append((rank, name, doc[start : noun.i + 1]))
     found.sort(key=lambda item: (item[0], item[1].start))
     return [(ent, span, rank == 0) for rank, ent, span in found]

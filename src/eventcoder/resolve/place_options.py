@@ -50,7 +50,8 @@ class Option:
 # a headline's full stop.
 _DATELINE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?] ))(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
-    r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: ?[A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:, (?P<region>(?![A-Z][a-z]{2,8}\.? \d)[A-Z][A-Za-z.]+(?: ?[A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # "KHARTOUM, May 3 (Reuters) -"
     r"(?: \([^()\n]{1,25}\))?[ \t]*(?:—|–|--|-|:)[ \t]"
 )
 

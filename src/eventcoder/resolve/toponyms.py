@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.where import compass_area
+from eventcoder.extract.where import compass_area, place_anaphor
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.place_context import (
     article_anchor,
@@ -250,6 +251,7 @@ def resolve_toponyms(
         )
     if countries:
         places |= _compass_places(doc, index, countries[0], start)
+    places |= _anaphor_places(doc, places, start)
     for span, code in demonym_spans(doc, demonyms or {}):
         row = index.by_iso3.get(code)
         if row is not None and span.start_char >= start:
@@ -285,6 +287,41 @@ def _compass_places(doc: Doc, index: NameIndex, country: str, start: int) -> dic
                 end=token.idx + len(token.text),
                 method="direction",
                 score=0.6,
+            )
+    return out
+
+
+def _anaphor_places(doc: Doc, places: dict[int, Place], start: int) -> dict[int, Place]:
+    """ "east of the city", "stormed the camp": the last place of that kind named before, in
+    the sentence or the two before it (or the dateline's town)."""
+    out: dict[int, Place] = {}
+    for token in doc:
+        precision = place_anaphor(token) if token.idx >= start else None
+        if precision is None:
+            continue
+        sent = token.sent
+        for _ in range(2):  # this sentence and the two before it
+            if sent.start > 0:
+                sent = doc[sent.start - 1].sent
+        before = [
+            p
+            for p in places.values()
+            if p.start is not None
+            and p.start < token.idx
+            and (p.start >= sent.start_char or p.start < start)  # or the dateline's town
+            and p.precision.value == precision
+            and p.method != "demonym"
+            and (precision != "neighbourhood" or "camp" in p.name.lower())
+        ]
+        if before:
+            last = max(before, key=lambda p: p.start or 0)
+            out[token.idx] = dataclasses.replace(
+                last,
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                method="anaphora",
+                score=round(last.score * 0.8, 3),
             )
     return out
 
