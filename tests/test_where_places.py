@@ -202,3 +202,22 @@ def test_a_wire_dateline_day_anchors_a_later_time_stamp() -> None:
     assert (article.dateline, article.published) == ("Khartoum", "2025-05-03")
     same = parse_plain("KHARTOUM, May 3 (Reuters) - Talks.", source="x", published="2025-05-03")
     assert same.published == "2025-05-03"
+
+
+@pytest.mark.slow
+def test_a_date_in_a_relative_clause_is_not_the_main_events() -> None:
+    event = _event(
+        "The rebels, who seized Goma in January, attacked army positions near Uvira on Sunday.",
+        "attacked",
+    )
+    assert event["date"]["start"] == "2025-03-09"
+
+
+@pytest.mark.slow
+def test_a_side_in_fighting_between_is_not_a_place() -> None:
+    name, _, _ = _where(
+        "Fighting between Fano and the army near Bahir Dar has displaced thousands, officials "
+        "said on Friday.",
+        "Fighting",
+    )
+    assert name == "Bahir Dar"

@@ -229,6 +229,16 @@ def is_modifier(name: Span) -> bool:
     )
 
 
+def _party_between(token: Token) -> bool:
+    """ "fighting between Fano and the army": a name paired with a common noun under "between"
+    names a side, not a place."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "between":
+        return False
+    return any(t.pos_ == "NOUN" for t in token.conjuncts)
+
+
 def _destination(token: Token) -> bool:
     """Where people fled or the wounded were taken ("fled to Chad", "taken to a hospital in
     X"): the place they went, not where the act was."""
@@ -405,7 +415,7 @@ def place_phrases(
         if ent.label_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
             continue  # "thousands of Palestinians": people, not their country
 
-        if _destination(head):
+        if _destination(head) or _party_between(head):
             continue
         start, end = _around(ent)
         attached = ent.root.i in inside and _attached(ent.root, clause, own)
@@ -414,7 +424,7 @@ def place_phrases(
     taken = {item[1].start for item in found}
     compass = [(sent.doc[t.i : t.i + 1], t) for t in sent if compass_area(t) or place_anaphor(t)]
     for name, noun in [*_named_sites(sent), *_bare_names(sent), *compass]:
-        if name.start in taken or _destination(noun):
+        if name.start in taken or _destination(noun) or _party_between(noun):
             continue
         rank = 0 if noun.i in inside and _attached(noun, clause, own) else 1
         start = name.start
@@ -431,6 +441,17 @@ def place_phrases(
         found.append((rank, name, doc[start : noun.i + 1]))
     found.sort(key=lambda item: (item[0], item[1].start))
     return [(ent, span, rank == 0) for rank, ent, span in found]
+
+
+def _own_verb(token: Token, clause: Token) -> bool:
+    """The date hangs from the clause's own verb, not from a relative or other clause inside
+    it ("The M23, which seized Goma in January, attacked Uvira on Sunday")."""
+    for head in token.ancestors:
+        if head == clause:
+            return True
+        if head.pos_ in ("VERB", "AUX") and head.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return False
+    return True
 
 
 def _in_since_clause(ent: Span) -> bool:
@@ -474,7 +495,8 @@ def date_phrases(sent: Span, clause: Token) -> list[str]:
             following = _joined_date(ent)
             if following is not None:
                 text = f"{text} and {following.text}"  # "on Monday and Tuesday"
-            scored.append((0 if ent.root.i in inside else 1, ent.start, text))
+            own = ent.root.i in inside and _own_verb(ent.root, clause)
+            scored.append((0 if own else 1, ent.start, text))
     for match in _RELATIVE_WORDS.finditer(sent.text):
         scored.append((1, sent.start + 1000 + match.start(), match.group(0)))
     scored.sort()
