@@ -221,3 +221,17 @@ def test_a_side_in_fighting_between_is_not_a_place() -> None:
         "Fighting",
     )
     assert name == "Bahir Dar"
+
+
+@pytest.mark.slow
+def test_a_name_written_into_a_participle_is_a_side_not_a_place() -> None:
+    result: dict[str, Any] = eventcoder.extract(
+        "Russia-led forces violated the ceasefire, one soldier killed.", published=PUBLISHED
+    )
+    assert all(e["location"] is None for e in result["events"])
+
+
+@pytest.mark.slow
+def test_a_state_owning_a_facility_placed_elsewhere_is_not_the_place() -> None:
+    name, _, _ = _where("Militias attacked a US base in Syria on Monday.", "attacked")
+    assert name == "Syria"

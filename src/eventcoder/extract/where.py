@@ -217,15 +217,49 @@ def is_modifier(name: Span) -> bool:
     """A place name used to qualify a noun ("Kiev's attack", "Gaza health ministry"): it names
     who or what, not where."""
     head = name.root
+    if _hyphen_participle(name):
+        return True  # "Russia-led forces", "Iran-backed militias": who, not where
+    noun = head.head
+    if (
+        head.dep_ == "compound"
+        and name.label_ in ("GPE", "NORP")
+        and noun.i >= name.end
+        and noun.lemma_.lower() in _AREA_NOUNS
+        and _placed_elsewhere(noun)
+    ):
+        return True  # "a US base in Syria": whose base; Syria is where (not "the Nur Shams
+        # camp near Tulkarm", a site's own name)
     return (
         head.dep_ in ("compound", "amod", "poss", "nmod")
-        and head.head.pos_ in ("NOUN", "PROPN")
-        and head.head.lemma_.lower() not in _AREA_NOUNS | _DIRECTIONS  # "X east of Y": a misparse
-        and head.head.lower_ not in _AREA_NOUNS  # the lemma of "outskirts" is "outskirt"
-        and head.head.i >= name.end
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.lemma_.lower() not in _AREA_NOUNS | _DIRECTIONS  # "X east of Y": a misparse
+        and noun.lower_ not in _AREA_NOUNS  # the lemma of "outskirts" is "outskirt"
+        and noun.i >= name.end
         # "killed in Donetsk - DPR negotiator": a compound across a dash is a misparse of a
         # headline's closing attribution.
-        and not any(t.text in _DASHES for t in name.doc[name.end : head.head.i])
+        and not any(t.text in _DASHES for t in name.doc[name.end : noun.i])
+    )
+
+
+def _placed_elsewhere(noun: Token) -> bool:
+    """The facility has a place of its own after it ("a US base in Syria", "the Russian
+    embassy near X")."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("in", "near", "at", "outside", "inside")
+        and any(t.dep_ == "pobj" and t.pos_ == "PROPN" for t in prep.children)
+        for prep in noun.children
+    )
+
+
+def _hyphen_participle(ent: Span) -> bool:
+    """A name written into a participle ("Russia-led", "Iran-backed", "Kyiv-controlled")."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text in ("-", "–")
+        and doc[ent.end].whitespace_ == ""
+        and doc[ent.end + 1].tag_ in ("VBN", "VBD")
     )
 
 
@@ -342,6 +376,7 @@ def _named_sites(sent: Span) -> list[tuple[Span, Token]]:
             and noun.pos_ == "NOUN"
             and noun.lemma_.lower() in _AREA_NOUNS
             and all(t.dep_ == "compound" and t.pos_ == "NOUN" for t in between)
+            and token.ent_type_ != "GPE"  # weighed with the entities
         ):
             out.append((doc[i : end + 1], noun))
         i = end + 1
