@@ -235,3 +235,20 @@ def test_a_name_written_into_a_participle_is_a_side_not_a_place() -> None:
 def test_a_state_owning_a_facility_placed_elsewhere_is_not_the_place() -> None:
     name, _, _ = _where("Militias attacked a US base in Syria on Monday.", "attacked")
     assert name == "Syria"
+
+
+@pytest.mark.slow
+def test_a_town_tagged_as_an_adjective_before_region_is_read() -> None:
+    name, precision, _ = _where(
+        "Air defences shot down 30 drones over the Kyiv region overnight, the air force said.",
+        "shot",
+    )
+    assert (name, precision) == ("Kyiv Oblast", "region")
+
+
+@pytest.mark.slow
+def test_a_district_the_gazetteer_lacks_is_its_town_at_district_precision() -> None:
+    name, precision, text = _where(
+        "Militiamen attacked a displacement camp in Djugu territory on Sunday.", "attacked"
+    )
+    assert (name, precision, text) == ("Djugu", "district", "Djugu territory")

@@ -359,7 +359,15 @@ def _named_sites(sent: Span) -> list[tuple[Span, Token]]:
     i = sent.start
     while i < sent.end:
         token = doc[i]
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.dep_ != "compound":
+        name_like = token.pos_ == "PROPN" or (  # "the Kyiv region", tagged an adjective
+            token.pos_ == "ADJ" and token.ent_type_ != "NORP" and token.head.lower_ in _AREA_NOUNS
+        )
+        if (
+            not name_like
+            or not token.text[:1].isupper()
+            or token.dep_ not in ("compound", "amod")
+            or token.is_sent_start
+        ):
             i += 1
             continue
         end = i
@@ -414,12 +422,20 @@ _NEAR = {"near", "outside", "around", "between", "nearby"}
 
 def _around(ent: Span) -> tuple[int, int]:
     """Token bounds of the phrase that qualifies a place name: "east of X", "the outskirts of
-    X", "near X", "between X and Y"."""
+    X", "near X", "between X and Y", "X territory"."""
     head = ent.root
     start, end = ent.start, ent.end
+    doc = ent.doc
+    if (
+        end < len(doc)
+        and head.head.i == end
+        and head.dep_ in ("compound", "amod")
+        and doc[end].lower_ in _AREA_NOUNS
+    ):
+        head, end = doc[end], end + 1  # "Djugu territory", "the Kyiv region"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _DIRECTIONS:
         start = min(start, head.head.head.i)
-    elif head.dep_ == "pobj" and head.head.lower_ in _NEAR and head.head.i == ent.start - 1:
+    elif head.dep_ == "pobj" and head.head.lower_ in _NEAR and head.head.i < start:
         start = head.head.i
         if head.head.lower_ == "between":  # "between X and Y": the stretch between them
             end = max([end, *(t.i + 1 for t in head.conjuncts if t.i > head.i)])

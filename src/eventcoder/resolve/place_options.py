@@ -257,6 +257,9 @@ AREA_WORDS = {
 _AREA_SYNONYMS = ("region", "oblast", "province", "governorate", "state", "krai", "department")
 
 
+_DISTRICT_WORDS = {"district", "territory", "raion", "township", "cercle", "commune"}
+
+
 def _wider_rows(
     name: str, words: list[str], index: NameIndex, own: list[GazetteerRow]
 ) -> list[GazetteerRow]:
@@ -297,6 +300,14 @@ def wider_name(doc: Doc, option: Option, index: NameIndex) -> Option | None:
         candidates.insert(0, [after, doc[span.end + 1]])  # "refugee camp", "border crossing"
     for words in candidates:
         rows = _wider_rows(option.name, [t.text for t in words], index, option.rows)
+        if not rows and len(words) == 1 and words[0].lower_ in _DISTRICT_WORDS:
+            # "Djugu territory", "Kupwara district" the gazetteer lacks: the district around its
+            # town, at district precision
+            rows = [
+                dataclasses.replace(r, precision=Precision.DISTRICT)
+                for r in option.rows
+                if r.precision is Precision.CITY
+            ]
         if not rows:
             continue
         last = words[-1]

@@ -138,6 +138,9 @@ def _name_like(token: Token) -> bool:
     ("killed in shelling of Donetsk" in a headline without a full stop)."""
     if not token.text[:1].isupper():
         return False
+    if token.pos_ == "ADJ" and token.ent_type_ != "NORP" and not token.is_sent_start:
+        # "over the Kyiv region": a town's name the tagger took for an adjective
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in PLACE_NOUNS
     return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
 
 

@@ -36,6 +36,7 @@ from eventcoder.resolve.place_options import (
 from eventcoder.resolve.place_spans import (
     DIRECTION_WORDS,
     NOT_PLACES,
+    PLACE_NOUNS,
     curated_territory,
     demonym_spans,
     directional_rows,
@@ -112,6 +113,7 @@ def resolve_toponyms(
             not is_actor(strip_name(s))
             or curated_territory(index, strip_name(s))
             or s.root.dep_ == "dobj"  # "strike Kyiv": the city, whatever else the name stands for
+            or (s.end < len(doc) and doc[s.end].lower_ in PLACE_NOUNS)  # "the Kyiv region"
         )
     ]
     spans += guessed
