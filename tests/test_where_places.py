@@ -252,3 +252,14 @@ def test_a_district_the_gazetteer_lacks_is_its_town_at_district_precision() -> N
         "Militiamen attacked a displacement camp in Djugu territory on Sunday.", "attacked"
     )
     assert (name, precision, text) == ("Djugu", "district", "Djugu territory")
+
+
+def _places(text: str) -> dict[str, tuple[str, str]]:
+    result: dict[str, Any] = eventcoder.extract(text, published=PUBLISHED)
+    return {p["text"]: (p["name"], p["precision"]) for p in result["article"]["places"]}
+
+
+@pytest.mark.slow
+def test_an_unknown_neighbourhood_of_a_known_city_is_placed_at_the_city() -> None:
+    places = _places("A car bomb exploded on Monday in Baghdad's Zafraniya neighbourhood.")
+    assert places["Zafraniya"] == ("Baghdad", "neighbourhood")

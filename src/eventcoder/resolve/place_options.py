@@ -244,6 +244,34 @@ def parts_of(text: str, options: dict[int, Option]) -> None:
         ]
 
 
+_INSIDE_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|suburb|quarter|microdistrict)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def unknown_parts(text: str, unknown: list[Option], options: dict[int, Option]) -> list[Option]:
+    """Neighbourhoods the gazetteer lacks, named as parts of a town it knows ("Cairo's Abbasiya
+    neighbourhood", "the Jobar district of Damascus"): at the town, at neighbourhood
+    precision."""
+    towns = [
+        o for o in options.values() if o.rows and all(r.precision is Precision.CITY for r in o.rows)
+    ]
+    out: list[Option] = []
+    for part in unknown:
+        for town in towns:
+            owner = text[town.end : part.start] in ("'s ", "’s ") and _PART_AFTER.match(
+                text, part.end
+            )
+            if owner or _INSIDE_OF.fullmatch(text[part.end : town.start]):
+                rows = [
+                    dataclasses.replace(r, precision=Precision.NEIGHBOURHOOD) for r in town.rows
+                ]
+                out.append(dataclasses.replace(part, rows=rows, via="part"))
+                break
+    return out
+
+
 # Words naming an administrative area ("the Kherson region"), also stripped when linking
 # compares divisions (dedup.similarity).
 AREA_WORDS = {

@@ -49,7 +49,14 @@ PLACE_NOUNS = {
     "direction",
     "area",
     "outskirts",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "quarter",
 }
+# Words after a name that make it a part of a town, whatever the tagger calls it ("Baghdad's
+# Zafraniya neighbourhood", tagged a nationality).
+_PART_NOUNS = {"neighbourhood", "neighborhood", "suburb", "quarter"}
 
 
 # Sites named after a place ("the Nuseirat camp", "Odesa port", "the Tayasir checkpoint").
@@ -75,7 +82,10 @@ def toponym_spans(doc: Doc) -> list[Span]:
     locative word or before a place or incident noun."""
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") or (
+        if (
+            ent.label_ in ("GPE", "LOC", "FAC")
+            or (ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in _PART_NOUNS)
+        ) or (
             ent.label_ in ("PERSON", "ORG", "PRODUCT")
             and (
                 (ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE)

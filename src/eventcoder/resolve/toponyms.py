@@ -31,6 +31,7 @@ from eventcoder.resolve.place_options import (
     parts_of,
     placed_in,
     repeats,
+    unknown_parts,
     wider_name,
 )
 from eventcoder.resolve.place_spans import (
@@ -122,6 +123,7 @@ def resolve_toponyms(
     people = surnames(doc)
     parts = name_parts(doc, is_actor)
     options: dict[int, Option] = {}
+    unknown: list[Option] = []  # place names the gazetteer lacks
     for span in spans:
         whole = hyphen_run(doc, span)
         if whole.end > span.end and any(
@@ -151,6 +153,8 @@ def resolve_toponyms(
         rows = own_names_only(span, looked, rows, parts)
         if span.label_ in ("PERSON", "ORG") and not named_as_place(doc, span):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
+        if not rows and span.label_ != "PERSON" and not is_person(doc, span, people):
+            unknown.append(Option(span.text, span.start_char, span.end_char, [], key))
         if not rows or is_person(doc, span, people):
             continue
         rows = own_name(name, rows)
@@ -186,6 +190,9 @@ def resolve_toponyms(
         ):
             del options[key]
     parts_of(text, options)
+    for option in unknown_parts(text, unknown, options):
+        if not any(o.start < option.end and o.end > option.start for o in options.values()):
+            options[option.key] = option
     for option in repeats(text, doc, options, start):
         options[option.key] = option
     ordered = sorted(options.values(), key=lambda o: o.start)
