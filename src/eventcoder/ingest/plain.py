@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 import logging
 import re
@@ -14,9 +16,9 @@ logger = logging.getLogger(__name__)
 _DATE_LINE = re.compile(
     r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<city>[^\W\d][\w .'’-]*?)\s*[–—-]+\s*"
 )
-# "KYIV, Ukraine (Reuters) - " style wire datelines.
+# "KYIV, Ukraine (Reuters) - ", "EL FASHER, Sudan, March 12 (Reuters) - " style wire datelines.
 _WIRE_LINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*[A-Z][\w .]{1,40}?)?\s*"
+    r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*[A-Z][\w .]{1,40}?){0,2}\s*"
     r"(?:\((?P<outlet>[A-Z][\w .&-]{1,40})\))?\s*[–—-]{1,2}\s+"
 )
 
@@ -43,6 +45,39 @@ def normalise_published(value: str | None) -> str | None:
         logger.warning("publication date %r is not a date; ignoring it", value)
         return None
     return str(parsed.date().isoformat())
+
+
+_WIRE_DAY = re.compile(r",\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [(), *zip(calendar.month_name[1:], calendar.month_abbr[1:], strict=True)]
+    )
+    for name in names
+}
+_MONTHS["Sept"] = 9
+
+
+def _wire_day(line: str, published: str | None) -> str | None:
+    """The day a wire dateline gives ("KHARTOUM, May 3 (Reuters) -"), when the publication
+    time stamp is a day or two later (a story filed late, stamped in another time zone):
+    "on Sunday" counts from the dateline's day.
+
+    >>> _wire_day("KHARTOUM, May 3 (Reuters) - ", "2025-05-04")
+    '2025-05-03'
+    """
+    match = _WIRE_DAY.search(line)
+    if match is None or published is None or match.group("month") not in _MONTHS:
+        return published
+    stamped = dt.date.fromisoformat(published[:10])
+    for year in (stamped.year, stamped.year - 1):
+        try:
+            day = dt.date(year, _MONTHS[match.group("month")], int(match.group("day")))
+        except ValueError:
+            return published
+        if 0 < (stamped - day).days <= 2:
+            return day.isoformat()
+    return published
 
 
 def _city(raw: str) -> str:
@@ -79,6 +114,7 @@ def parse_plain(
             dateline = _city(wire.group("city"))
             outlet = outlet or wire.group("outlet")
             body_start = wire.end()
+            published = _wire_day(wire.group(0), published)
     return Article(
         id=article_id or stable_id(text),
         text=text,

@@ -28,7 +28,10 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
 _MONTH_ONLY = re.compile(
-    rf"\b(?:in|since|during|until|last|this|early|late|mid)[- ]+({_MONTH_RE})\b", re.I
+    rf"\b(?:in|since|during|until|last|this|early|late|mid|of)[- ]+({_MONTH_RE})\b"
+    # a month name alone, as the tagger marks it ("killed in Donbas in August")
+    rf"|^(?:the month of )?((?:{_MONTH_RE}))$",
+    re.I,
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -41,7 +44,22 @@ _PAST = re.compile(
 )
 # "two days ago", "a week ago"
 _AGO = re.compile(rf"\b({_COUNT_RE})\s+(day|week)s?\s+ago\b", re.I)
-_WEEKEND = re.compile(r"\b(?:over|at|during|on|this|last|the) (?:the )?weekend\b", re.I)
+_WEEKEND = re.compile(r"\b(?:over|at|during|on|this|last|the|past) (?:the )?weekend\b", re.I)
+_NIGHT_OF = re.compile(r"\bnight (?:of|to)\b|\b\w+day night\b", re.I)
+# "early March", "mid-February", "late last month": a third of the month
+_PART_OF_MONTH = re.compile(r"\b(early|mid|late|end of|beginning of)[- ]", re.I)
+# "for a third day", "for the second straight day": the days before it too
+_NTH_DAY = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5th|6th|7th)"
+    r"(?: (?:straight|consecutive|successive))? (day|night)\b",
+    re.I,
+)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_ORDINALS |= {"2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
+# "between March 1 and March 5", "from March 1 to 5", "March 1-5"
+_SPAN = re.compile(
+    r"^(?:between |from )?(.+?)(?: and | to | until | through |\s?[-–]\s?)(.+)$", re.I
+)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 
 
@@ -212,7 +230,7 @@ def _stated(phrase: str, published: dt.date | None, text: str) -> DateRange | No
         start, end = _month_range(int(match.group(2)), _MONTHS[match.group(1).lower()])
         return _range(start, end, "month", stated, text)
     if published is not None and (match := _MONTH_ONLY.search(phrase)):
-        month = _MONTHS[match.group(1).lower()]
+        month = _MONTHS[(match.group(1) or match.group(2)).lower()]
         year = published.year if month <= published.month else published.year - 1
         start, end = _month_range(year, month)
         return _range(
@@ -242,7 +260,66 @@ def parse_published(value: str | None) -> dt.date | None:
         return None
 
 
+def _part_of_month(found: DateRange, phrase: str) -> DateRange:
+    """ "late February": the last third of the month; "early March" the first."""
+    match = _PART_OF_MONTH.search(phrase)
+    if match is None or found.precision != "month":
+        return found
+    start, end = dt.date.fromisoformat(found.start), dt.date.fromisoformat(found.end)
+    last = calendar.monthrange(start.year, start.month)[1]
+    word = match.group(1).lower()
+    first, final = (1, 10) if word in ("early", "beginning of") else (11, 20)
+    if word in ("late", "end of"):
+        first, final = 21, last
+    low, high = start.replace(day=first), min(end, start.replace(day=final))
+    if high < low:
+        return found
+    return _range(low, high, "week", found.basis, found.text)
+
+
+_DAY_ONLY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
+
+
+def _span(text: str, published: dt.date | None) -> DateRange | None:
+    """ "between March 1 and March 5", "Monday and Tuesday", "March 1-5", "January to March":
+    from the first to the last, when both ends resolve to days (or both to months)."""
+    match = _SPAN.match(text.strip())
+    if match is None:
+        return None
+    first, last = match.group(1), match.group(2).strip()
+    if day := _DAY_ONLY.fullmatch(last):  # "March 1-5", "Dec. 30-31, 2024"
+        year = day.group(2)
+        if year and not _YEAR.search(first):
+            first = f"{first}, {year}"
+        last = re.sub(r"\d{1,2}(?=\D*(?:, \d{4})?$)", day.group(1), first, count=1)
+    elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", first.strip()):  # "1-5 March"
+        first = re.sub(r"^\d{1,2}(?:st|nd|rd|th)?", first.strip(), last, count=1)
+    ends = [_resolve_one(first, published), _resolve_one(last, published)]
+    precisions = {end.precision if end is not None else None for end in ends}
+    if precisions not in ({"day"}, {"month"}):
+        return None
+    start = min(dt.date.fromisoformat(end.start) for end in ends if end is not None)
+    stop = max(dt.date.fromisoformat(end.end) for end in ends if end is not None)
+    if (stop - start).days > (62 if "day" in precisions else 366):
+        return None
+    basis = (
+        DateBasis.STATED
+        if any(e.basis is DateBasis.STATED for e in ends if e)
+        else DateBasis.RELATIVE
+    )
+    return _range(start, stop, precisions.pop() or "day", basis, text)
+
+
 def _resolve(text: str, published: dt.date | None) -> DateRange | None:
+    """One date phrase, or two that make a span."""
+    if re.search(r" and | to | until | through |\d\s?[-–]\s?\d", text, re.I):
+        found = _span(text, published)
+        if found is not None:
+            return found
+    return _resolve_one(text, published)
+
+
+def _resolve_one(text: str, published: dt.date | None) -> DateRange | None:
     """One date phrase; "since <X>" runs from the start of X to publication."""
     phrase = text.lower().strip()
     since = phrase.startswith("since ")
@@ -251,9 +328,27 @@ def _resolve(text: str, published: dt.date | None) -> DateRange | None:
     found = _stated(phrase, published, text)
     if found is None and published is not None:
         found = _counted(phrase, published, text) or _relative(phrase, published, text)
+    if found is not None:
+        found = _part_of_month(found, phrase)
+    if found is not None and found.start == found.end and _NIGHT_OF.search(phrase):
+        # "the night of March 3": into the next morning
+        start = dt.date.fromisoformat(found.start)
+        found = _range(start, start + dt.timedelta(days=1), "day", found.basis, text)
     if found is not None and since and published is not None:
         start = dt.date.fromisoformat(found.start)
         found = _range(start, max(start, published), found.precision, found.basis, text)
+    return found
+
+
+def _running(found: DateRange, phrases: list[str]) -> DateRange:
+    """ "for a third day on Tuesday": Sunday to Tuesday."""
+    if found.start != found.end:
+        return found
+    for text in phrases:
+        if match := _NTH_DAY.search(text):
+            back = _ORDINALS[match.group(1).lower()] - 1
+            end = dt.date.fromisoformat(found.end)
+            return _range(end - dt.timedelta(days=back), end, "day", found.basis, found.text)
     return found
 
 
@@ -270,7 +365,7 @@ def resolve_date(
     for text in phrases:
         found = _resolve(text, published)
         if found is not None:
-            return found
+            return _running(found, phrases)
     if published is None:
         return None
     return _range(

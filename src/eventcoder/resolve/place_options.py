@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventcoder.model import Precision
-from eventcoder.resolve.place_spans import DIRECTION_WORDS, LOCATIVE, surnames
+from eventcoder.resolve.place_spans import DIRECTION_WORDS, LOCATIVE, SITE_WORDS, surnames
 from eventcoder.resolve.places import GazetteerRow, NameIndex, distance_km, primary
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 def dominant(name: str, rows: list[GazetteerRow]) -> GazetteerRow | None:
@@ -50,7 +50,8 @@ class Option:
 # a headline's full stop.
 _DATELINE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?] ))(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
-    r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: ?[A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:, (?P<region>(?![A-Z][a-z]{2,8}\.? \d)[A-Z][A-Za-z.]+(?: ?[A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # "KHARTOUM, May 3 (Reuters) -"
     r"(?: \([^()\n]{1,25}\))?[ \t]*(?:—|–|--|-|:)[ \t]"
 )
 
@@ -201,21 +202,74 @@ _PART_OF = re.compile(
 )
 
 
+_PART_AFTER = re.compile(
+    r"\s+(?:district|neighbou?rhood|suburb|quarter|area|microdistrict)\b", re.IGNORECASE
+)
+# A village or area "of" a town is a place of its own, near it; a district, neighbourhood or
+# suburb is inside the town.
+_WHOLE_TOWNS = re.compile(r"\b(?:village|area|outskirts)\b", re.IGNORECASE)
+
+
 def parts_of(text: str, options: dict[int, Option]) -> None:
     """ "the Kirovsky district of Donetsk": the part is where the whole is, whatever towns
     elsewhere share its name."""
     ordered = sorted(options.values(), key=lambda o: o.start)
-    for part, whole in itertools.pairwise(ordered):
-        if not _PART_OF.fullmatch(text[part.end : whole.start]):
-            continue
+    pairs = (
+        [
+            (part, whole)
+            for part, whole in itertools.pairwise(ordered)
+            if _PART_OF.fullmatch(text[part.end : whole.start])
+        ]
+        + [
+            (part, whole)  # "Cairo's Abbasiya neighbourhood"
+            for whole, part in itertools.pairwise(ordered)
+            if text[whole.end : part.start] in ("'s ", "’s ")
+            and _PART_AFTER.match(text, part.end)
+            and whole.rows
+            and all(r.precision is Precision.CITY for r in whole.rows)  # a town's, not a state's
+        ]
+    )
+    for part, whole in pairs:
+        # the words that say what the part is: "district of", "'s ... neighbourhood"
+        word = text[part.end : whole.start] if part.start < whole.start else text[part.end :][:16]
         inside = [
             r
+            if r.precision is not Precision.CITY or _WHOLE_TOWNS.search(word)
+            else dataclasses.replace(r, precision=Precision.NEIGHBOURHOOD)
             for r in part.rows
             if any(distance_km(r.lat, r.lon, w.lat, w.lon) < 40 for w in whole.rows)
         ]
         part.rows = inside or [
             dataclasses.replace(w, precision=Precision.NEIGHBOURHOOD) for w in whole.rows
         ]
+
+
+_INSIDE_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|suburb|quarter|microdistrict)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def unknown_parts(text: str, unknown: list[Option], options: dict[int, Option]) -> list[Option]:
+    """Neighbourhoods the gazetteer lacks, named as parts of a town it knows ("Cairo's Abbasiya
+    neighbourhood", "the Jobar district of Damascus"): at the town, at neighbourhood
+    precision."""
+    towns = [
+        o for o in options.values() if o.rows and all(r.precision is Precision.CITY for r in o.rows)
+    ]
+    out: list[Option] = []
+    for part in unknown:
+        for town in towns:
+            owner = text[town.end : part.start] in ("'s ", "’s ") and _PART_AFTER.match(
+                text, part.end
+            )
+            if owner or _INSIDE_OF.fullmatch(text[part.end : town.start]):
+                rows = [
+                    dataclasses.replace(r, precision=Precision.NEIGHBOURHOOD) for r in town.rows
+                ]
+                out.append(dataclasses.replace(part, rows=rows, via="part"))
+                break
+    return out
 
 
 # Words naming an administrative area ("the Kherson region"), also stripped when linking
@@ -226,33 +280,93 @@ AREA_WORDS = {
 }  # fmt: skip
 
 
+# Words for a first-level area that stand for one another ("Russia's Ryazan region" is the
+# Ryazan Oblast; "the Centre department" a department the gazetteer may call a region).
+_AREA_SYNONYMS = ("region", "oblast", "province", "governorate", "state", "krai", "department")
+
+
+_DISTRICT_WORDS = {"district", "territory", "raion", "township", "cercle", "commune"}
+
+
+def _wider_rows(
+    name: str, words: list[str], index: NameIndex, own: list[GazetteerRow]
+) -> list[GazetteerRow]:
+    """Rows of "<name> <words>" (or the same area under another word), wider than a town."""
+    first = words[0].lower()
+    if first in AREA_WORDS:
+        rows = [r for r in index.candidates(f"{name} {first}") if r.precision is not Precision.CITY]
+        if rows or first not in _AREA_SYNONYMS:
+            return rows
+        # another word for the area, in a country where the name itself is a place
+        countries = {r.country for r in own}
+        for word in _AREA_SYNONYMS:
+            rows = [
+                r
+                for r in index.candidates(f"{name} {word}")
+                if r.precision is not Precision.CITY and r.country in countries
+            ]
+            if rows:
+                return rows
+        return []
+    return [
+        r for r in index.candidates(f"{name} {' '.join(words)}") if r.source.startswith("curated")
+    ]
+
+
 def wider_name(doc: Doc, option: Option, index: NameIndex) -> Option | None:
     """ "Kherson region", where the parse kept only "Kherson": the region, when the gazetteer
-    knows it by that name."""
+    knows it by that name or another word for a region; "the Nuseirat camp", "Odesa port":
+    the site, when the gazetteer knows it."""
     span = doc.char_span(option.start, option.end, alignment_mode="expand")
     if span is None or span.end >= len(doc) or option.via in ("dateline", "abbreviation"):
         return None
     after = doc[span.end]
-    if after.lower_ not in AREA_WORDS:
-        return None
-    name = f"{option.name} {after.text}"
-    rows = [r for r in index.candidates(name) if r.precision is not Precision.CITY]
-    if not rows:
-        return None
-    return dataclasses.replace(
-        option,
-        text=f"{option.text} {after.text}",
-        end=after.idx + len(after.text),
-        rows=rows,
-        name=name,
-    )
+    candidates: list[list[Token]] = []
+    if after.lower_ in AREA_WORDS or after.lower_ in SITE_WORDS:
+        candidates.append([after])
+    if span.end + 1 < len(doc) and doc[span.end + 1].lower_ in SITE_WORDS and after.is_lower:
+        candidates.insert(0, [after, doc[span.end + 1]])  # "refugee camp", "border crossing"
+    for words in candidates:
+        rows = _wider_rows(option.name, [t.text for t in words], index, option.rows)
+        if not rows and len(words) == 1 and words[0].lower_ in _DISTRICT_WORDS:
+            # "Djugu territory", "Kupwara district" the gazetteer lacks: the district around its
+            # town, at district precision
+            rows = [
+                dataclasses.replace(r, precision=Precision.DISTRICT)
+                for r in option.rows
+                if r.precision is Precision.CITY
+            ]
+        if not rows:
+            continue
+        last = words[-1]
+        name = f"{option.name} {' '.join(t.text for t in words)}"
+        return dataclasses.replace(
+            option,
+            text=doc.text[option.start : last.idx + len(last.text)],
+            end=last.idx + len(last.text),
+            rows=rows,
+            name=name,
+        )
+    return None
 
 
 def longer_name(doc: Doc, option: Option, index: NameIndex) -> Option | None:
-    """ "New London" where the parse kept only "London": a capitalised word before the name
-    that makes a longer name the gazetteer knows."""
+    """ "New London" where the parse kept only "London", "Debre Markos" where it kept only
+    "Debre": a capitalised word next to the name that makes a longer name the gazetteer
+    knows."""
     span = doc.char_span(option.start, option.end, alignment_mode="expand")
-    if span is None or span.start == 0 or option.via in ("dateline", "abbreviation"):
+    if span is None or option.via in ("dateline", "abbreviation"):
+        return None
+    if span.end < len(doc):
+        after = doc[span.end]
+        name = f"{option.name} {after.text}"
+        rows = [r for r in index.candidates(name) if primary(r, name)]
+        if after.text[:1].isupper() and after.pos_ == "PROPN" and rows:
+            end = after.idx + len(after.text)
+            return dataclasses.replace(
+                option, text=doc.text[option.start : end], end=end, rows=rows, name=name
+            )
+    if span.start == 0:
         return None
     before = doc[span.start - 1]
     if (

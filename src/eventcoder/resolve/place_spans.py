@@ -49,7 +49,32 @@ PLACE_NOUNS = {
     "direction",
     "area",
     "outskirts",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "quarter",
 }
+# Words after a name that make it a part of a town, whatever the tagger calls it ("Baghdad's
+# Zafraniya neighbourhood", tagged a nationality).
+_PART_NOUNS = {"neighbourhood", "neighborhood", "suburb", "quarter"}
+
+
+# Sites named after a place ("the Nuseirat camp", "Odesa port", "the Tayasir checkpoint").
+SITE_WORDS = {
+    "camp", "port", "airport", "crossing", "checkpoint", "base", "airbase", "prison", "dam",
+    "corridor", "hospital", "refinery", "territory",
+}  # fmt: skip
+
+
+def _site(doc: Doc, words: Span, index: NameIndex) -> Span | None:
+    """ "Tayasir checkpoint": a name and the site word after it, when the curated places
+    know the site by that name (the town alone may be too small to be taken as one)."""
+    if words.end >= len(doc) or doc[words.end].lower_ not in SITE_WORDS:
+        return None
+    site = doc[words.start : words.end + 1]
+    if any(r.source.startswith("curated") for r in index.candidates(site.text)):
+        return doc.char_span(site.start_char, site.end_char, label="FAC")
+    return None
 
 
 def toponym_spans(doc: Doc) -> list[Span]:
@@ -57,7 +82,10 @@ def toponym_spans(doc: Doc) -> list[Span]:
     locative word or before a place or incident noun."""
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") or (
+        if (
+            ent.label_ in ("GPE", "LOC", "FAC")
+            or (ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in _PART_NOUNS)
+        ) or (
             ent.label_ in ("PERSON", "ORG", "PRODUCT")
             and (
                 (ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE)
@@ -120,6 +148,9 @@ def _name_like(token: Token) -> bool:
     ("killed in shelling of Donetsk" in a headline without a full stop)."""
     if not token.text[:1].isupper():
         return False
+    if token.pos_ == "ADJ" and token.ent_type_ != "NORP" and not token.is_sent_start:
+        # "over the Kyiv region": a town's name the tagger took for an adjective
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in PLACE_NOUNS
     return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
 
 
@@ -148,15 +179,27 @@ def gazetteer_spans(
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in blocked or not _name_like(token):
+        if not _name_like(token):
             i += 1
             continue
         found = None
         for size in (4, 3, 2, 1):
             words = doc[i : i + size]
-            if len(words) < size or any(t.i in blocked or not _name_like(t) for t in words):
+            if len(words) < size or not all(_name_like(t) for t in words):
                 continue
+            site = _site(doc, words, index)
+            if site is not None:
+                found = site
+                break
             rows = index.candidates(words.text)
+            if any(t.i in blocked for t in words) and not (
+                # "Debre Markos" where the tagger took "Markos" for a person: a town's own
+                # name across the entity's edge
+                i not in blocked
+                and words.end - 1 in blocked
+                and any(primary(r, words.text) and r.population >= min_population for r in rows)
+            ):
+                continue
             if (
                 size == 1
                 and (
@@ -193,7 +236,13 @@ def gazetteer_spans(
 def _object_name(ent: Span) -> bool:
     """A one-word 'person' that something is done to ("shelled Kherson", "strike Kyiv"): the
     tagger's guess for a town it does not know; a large place of that name is read as one."""
-    return ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ in ("dobj", "pobj")
+    if ent.label_ not in ("PERSON", "ORG") or ent.root.dep_ not in ("dobj", "pobj"):
+        return False
+    # "shelled Kherson 40 times": a count the tagger ran into the name
+    rest = [t for t in ent if t.i != ent.root.i]
+    return (ent.label_ == "PERSON" and not rest) or (
+        ent.root.pos_ == "PROPN" and bool(rest) and all(t.like_num for t in rest)
+    )
 
 
 def demonym_spans(doc: Doc, demonyms: dict[str, str | None]) -> list[tuple[Span, str]]:

@@ -113,7 +113,10 @@ class NameIndex:
         ]
 
     def add(self, name: str, row: GazetteerRow) -> None:
-        for key in name_keys(name):
+        keys = name_keys(name)
+        if _folded(name) == _folded(row.name):  # spellings of a place's own name only
+            keys = _spellings(keys)
+        for key in keys:
             bucket = self.rows.setdefault(key, [])
             if row not in bucket:
                 bucket.append(row)
@@ -144,7 +147,9 @@ def _expanded(keys: set[str]) -> list[str]:
 def primary(row: GazetteerRow, name: str) -> bool:
     """True when `name` is the row's own name, not one of GeoNames' alternate names for it
     (every name of a curated row was chosen on purpose)."""
-    return row.source.startswith("curated") or _folded(row.name) in _lookup_keys(name)
+    return row.source.startswith("curated") or bool(
+        _spellings({_folded(row.name)}) & _lookup_keys(name)
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -154,7 +159,22 @@ def _folded(name: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _lookup_keys(name: str) -> frozenset[str]:
-    return frozenset(_expanded(name_keys(name)))
+    return frozenset(_expanded(_spellings(name_keys(name))))
+
+
+def _spellings(keys: set[str]) -> set[str]:
+    """Keys also without apostrophes ("Debre Mark'os" is written "Debre Markos"); short
+    names keep theirs, lest they become words ("Ma'in", "main").
+
+    >>> sorted(_spellings({"debre mark'os", "ma'in"}))
+    ["debre mark'os", 'debre markos', "ma'in"]
+    """
+    out = set(keys)
+    for key in keys:
+        bare = key.replace("'", "")
+        if bare != key and len(bare) >= 7:  # not "Ma'in" as "main"
+            out.add(bare)
+    return out
 
 
 _COUNTRY_POINTS = "countries.csv"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from eventcoder.extract.where import compass_area, place_anaphor
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.place_context import (
     article_anchor,
@@ -29,10 +31,13 @@ from eventcoder.resolve.place_options import (
     parts_of,
     placed_in,
     repeats,
+    unknown_parts,
     wider_name,
 )
 from eventcoder.resolve.place_spans import (
+    DIRECTION_WORDS,
     NOT_PLACES,
+    PLACE_NOUNS,
     curated_territory,
     demonym_spans,
     directional_rows,
@@ -109,6 +114,7 @@ def resolve_toponyms(
             not is_actor(strip_name(s))
             or curated_territory(index, strip_name(s))
             or s.root.dep_ == "dobj"  # "strike Kyiv": the city, whatever else the name stands for
+            or (s.end < len(doc) and doc[s.end].lower_ in PLACE_NOUNS)  # "the Kyiv region"
         )
     ]
     spans += guessed
@@ -117,6 +123,7 @@ def resolve_toponyms(
     people = surnames(doc)
     parts = name_parts(doc, is_actor)
     options: dict[int, Option] = {}
+    unknown: list[Option] = []  # place names the gazetteer lacks
     for span in spans:
         whole = hyphen_run(doc, span)
         if whole.end > span.end and any(
@@ -146,6 +153,8 @@ def resolve_toponyms(
         rows = own_names_only(span, looked, rows, parts)
         if span.label_ in ("PERSON", "ORG") and not named_as_place(doc, span):
             rows = [r for r in rows if r.population >= 50_000 or r.source.startswith("curated")]
+        if not rows and span.label_ != "PERSON" and not is_person(doc, span, people):
+            unknown.append(Option(span.text, span.start_char, span.end_char, [], key))
         if not rows or is_person(doc, span, people):
             continue
         rows = own_name(name, rows)
@@ -172,7 +181,18 @@ def resolve_toponyms(
         wider = wider_name(doc, option, index)
         if wider is not None:
             options[key] = wider
+    for key, option in list(options.items()):  # "Republic" of "Lugansk Republic"
+        if any(
+            o.start <= option.start
+            and option.end <= o.end
+            and o.end - o.start > option.end - option.start
+            for o in options.values()
+        ):
+            del options[key]
     parts_of(text, options)
+    for option in unknown_parts(text, unknown, options):
+        if not any(o.start < option.end and o.end > option.start for o in options.values()):
+            options[option.key] = option
     for option in repeats(text, doc, options, start):
         options[option.key] = option
     ordered = sorted(options.values(), key=lambda o: o.start)
@@ -238,6 +258,9 @@ def resolve_toponyms(
             score=(0.7 if ambiguous else 0.95) * (1.0 if option.strong else 0.8),
             found=option.via,
         )
+    if countries:
+        places |= _compass_places(doc, index, countries[0], start)
+    places |= _anaphor_places(doc, places, start)
     for span, code in demonym_spans(doc, demonyms or {}):
         row = index.by_iso3.get(code)
         if row is not None and span.start_char >= start:
@@ -250,6 +273,66 @@ def resolve_toponyms(
                 score=0.6,
             )
     return places, countries
+
+
+def _compass_places(doc: Doc, index: NameIndex, country: str, start: int) -> dict[int, Place]:
+    """ "in the east" of an article about Ukraine: Eastern Ukraine, when the gazetteer has
+    that part of the country."""
+    name = index.country_names.get(country)
+    out: dict[int, Place] = {}
+    for token in doc:
+        if name is None or token.idx < start or not compass_area(token):
+            continue
+        rows = [
+            r
+            for r in index.candidates(f"{DIRECTION_WORDS[token.lower_]} {name}")
+            if r.country == country and r.precision in (Precision.REGION, Precision.DISTRICT)
+        ]
+        if rows:
+            out[token.idx] = to_place(
+                max(rows, key=lambda r: r.population),
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                method="direction",
+                score=0.6,
+            )
+    return out
+
+
+def _anaphor_places(doc: Doc, places: dict[int, Place], start: int) -> dict[int, Place]:
+    """ "east of the city", "stormed the camp": the last place of that kind named before, in
+    the sentence or the two before it (or the dateline's town)."""
+    out: dict[int, Place] = {}
+    for token in doc:
+        precision = place_anaphor(token) if token.idx >= start else None
+        if precision is None:
+            continue
+        sent = token.sent
+        for _ in range(2):  # this sentence and the two before it
+            if sent.start > 0:
+                sent = doc[sent.start - 1].sent
+        before = [
+            p
+            for p in places.values()
+            if p.start is not None
+            and p.start < token.idx
+            and (p.start >= sent.start_char or p.start < start)  # or the dateline's town
+            and p.precision.value == precision
+            and p.method != "demonym"
+            and (precision != "neighbourhood" or "camp" in p.name.lower())
+        ]
+        if before:
+            last = max(before, key=lambda p: p.start or 0)
+            out[token.idx] = dataclasses.replace(
+                last,
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                method="anaphora",
+                score=round(last.score * 0.8, 3),
+            )
+    return out
 
 
 PRECISION_RANK = {
