@@ -187,3 +187,11 @@ def test_speakers_closing_a_list_of_victims_are_not_counted() -> None:
     )
     (event,) = _assaults(text)
     assert _killed(event) == 11
+
+
+def test_acts_of_different_kinds_at_one_place_stay_two_events() -> None:
+    text = (
+        "Fighters shelled a market in Kadugli on Tuesday, killing four people, medics said. "
+        "The army said its aircraft struck positions in Kadugli overnight."
+    )
+    assert len(_assaults(text)) == 2

@@ -120,8 +120,11 @@ def place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | N
     gap = distance_km(float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"]))
     if gap <= 5 or (gap <= 15 and a.get("name") == b.get("name")):
         return 1.0
-    if a.get("precision") == b.get("precision") == "city":
+    kinds = {a.get("precision"), b.get("precision")}
+    if kinds == {"city"}:
         return 0.0  # two towns by name: "Khan Younis" is not "Deir al-Balah"
+    if kinds == {"city", "district"} and gap > 20:
+        return 0.0  # a town outside a district ("Nabatieh" is not in "Tyre district")
     if gap <= 60:
         return 0.6
     return 0.0

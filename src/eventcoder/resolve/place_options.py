@@ -101,6 +101,22 @@ def only_abroad(rows: list[GazetteerRow], countries: set[str]) -> bool:
     )
 
 
+# A city this big is known abroad by its foreign names ("Kiev" in a story that names only
+# Russia); a smaller one so named is more likely a town the gazetteer lacks.
+_KNOWN_ABROAD = 1_000_000
+
+
+def alias_abroad(row: GazetteerRow, name: str, countries: set[str]) -> bool:
+    """The name is only a foreign name of a town outside every country the text names
+    ("Boni" in a story about Mali: Bonn's Latin name, not the Malian town)."""
+    return (
+        row.country not in countries
+        and row.precision is Precision.CITY
+        and row.population < _KNOWN_ABROAD
+        and not primary(row, name)
+    )
+
+
 def placed_in(context: list[GazetteerRow]) -> set[str]:
     """The one country a following "Cabo Delgado province" or "Mozambique" puts a name in."""
     if not context or any(r.precision not in _WIDE for r in context):

@@ -76,6 +76,17 @@ def _toll(draft: Draft) -> int | None:
     return killed.best if killed else None
 
 
+def _mode(draft: Draft) -> str | None:
+    weapon = draft.raw.weapon
+    return draft.raw.entry.mode or (weapon.mode if weapon is not None else None)
+
+
+def _modes_differ(a: Draft, b: Draft) -> bool:
+    """Two acts of different kinds named: artillery and an air strike, a drone and a raid."""
+    modes = {_mode(a), _mode(b)}
+    return None not in modes and len(modes) == 2
+
+
 def _dates_meet(a: Draft, b: Draft) -> bool:
     if a.date is None or b.date is None:
         return True
@@ -93,6 +104,8 @@ def same_event(first: Draft, later: Draft) -> bool:
         or not _dates_meet(first, later)
     ):
         return False
+    if _modes_differ(first, later):
+        return False  # "fighters shelled the camp" and "its aircraft struck positions"
     scene = _scene(first.location, later.location)
     sides = _sides(first, later)
     tolls = (_toll(first), _toll(later))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.extract.where import compass_area, place_anaphor
 from eventcoder.model import Place, Precision
+from eventcoder.resolve.capitals import capital_name
 from eventcoder.resolve.place_context import (
     article_anchor,
     fold_name,
@@ -21,6 +22,7 @@ from eventcoder.resolve.place_options import (
     Option,
     abbreviation_options,
     abbreviation_rows,
+    alias_abroad,
     county_options,
     dateline_options,
     dominant,
@@ -58,7 +60,7 @@ from eventcoder.resolve.place_spans import (
 from eventcoder.resolve.places import NameIndex, primary, to_place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = [
     "PRECISION_RANK",
@@ -240,6 +242,21 @@ def resolve_toponyms(
         # plainly about, is a town there the gazetteer lacks.
         if main and len({r.country for r in option.rows}) > 1 and only_abroad(option.rows, {main}):
             option.rows = []
+    # "Boni" in a story about Mali is not Bonn, whose Latin name it is
+    stated = {
+        country
+        for option in ordered
+        if len(option.rows) == 1
+        and option.rows[0].precision is Precision.COUNTRY
+        and (country := option.rows[0].country) is not None
+    } | {code for _, code in demonym_spans(doc, demonyms or {}) if code}
+    for option in ordered:
+        if (
+            stated
+            and option.rows
+            and all(alias_abroad(r, option.text, stated) for r in option.rows)
+        ):
+            option.rows = []
     near = article_anchor(options.values())
     regions = region_context(ordered)
     chosen = pick(ordered, votes, leaning, regions, near)
@@ -262,6 +279,10 @@ def resolve_toponyms(
         places |= _compass_places(doc, index, countries[0], start)
     places |= _anaphor_places(doc, places, start)
     for span, code in demonym_spans(doc, demonyms or {}):
+        capital = _capital(doc, index, span, code)
+        if capital is not None and span.start_char >= start:
+            places[capital.start or 0] = capital  # "the Somali capital": Mogadishu
+            continue
         row = index.by_iso3.get(code)
         if row is not None and span.start_char >= start:
             places[span.start_char] = to_place(
@@ -273,6 +294,27 @@ def resolve_toponyms(
                 score=0.6,
             )
     return places, countries
+
+
+def _capital(doc: Doc, index: NameIndex, span: Span, code: str | None) -> Place | None:
+    """ "The Somali capital", "Sudan's capital" read as the demonym's state: its capital city."""
+    if code is None or span.end >= len(doc) or doc[span.end].lower_ != "capital":
+        return None
+    name = capital_name(code)
+    rows = [r for r in index.candidates(name) if r.country == code] if name else []
+    if not rows:
+        return None
+    row = max(rows, key=lambda r: r.population)
+    begin = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+    phrase = doc[begin : span.end + 1]
+    return to_place(
+        row,
+        text=phrase.text,
+        start=phrase.start_char,
+        end=phrase.end_char,
+        method="capital",
+        score=0.8,
+    )
 
 
 def _compass_places(doc: Doc, index: NameIndex, country: str, start: int) -> dict[int, Place]:
