@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventcoder.extract.arguments import INCIDENT_NOUNS
+from eventcoder.text.ents import doc_ents, span_ents
 
 if TYPE_CHECKING:
     from collections.abc import Container
@@ -453,7 +454,7 @@ def place_phrases(
     doc = sent.doc
     inside = {t.i for t in clause.subtree}
     found: list[tuple[int, Span, Span]] = []
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ not in _PLACE_LABELS and not (
             ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
             and ent.start > sent.start
@@ -523,7 +524,7 @@ def _joined_date(ent: Span) -> Span | None:
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "and":
         return None
-    for other in doc.ents:
+    for other in doc_ents(doc):
         if other.start == ent.end + 1 and other.label_ == "DATE":
             return other
     return None
@@ -534,7 +535,7 @@ def date_phrases(sent: Span, clause: Token) -> list[str]:
     inside = {t.i for t in clause.subtree}
     scored: list[tuple[int, int, str]] = []
     doc = sent.doc
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in ("DATE", "TIME"):
             text = ent.text
             if (ent.start > 0 and doc[ent.start - 1].lower_ == "since") or _in_since_clause(ent):

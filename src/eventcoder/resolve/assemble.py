@@ -42,6 +42,7 @@ from eventcoder.resolve.entities import (
 from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
 from eventcoder.resolve.own_forces import bind_own_forces
 from eventcoder.resolve.toponyms import PRECISION_RANK
+from eventcoder.text.ents import span_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as TextSpan
@@ -226,7 +227,7 @@ class Assembler:
         """The organisation "the group" or "its" refers to: the first one named in the
         sentence, else the last speaker."""
         sent = token.sent
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             if ent.label_ not in ("ORG", "NORP", "GPE") or ent.start <= token.i < ent.end:
                 continue
             for entity in self.resolver.resolve(ent.root):

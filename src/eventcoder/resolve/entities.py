@@ -23,6 +23,7 @@ from eventcoder.resolve.normal import fold
 from eventcoder.resolve.place_spans import hyphen_run, named_as_place
 from eventcoder.resolve.places import NameIndex
 from eventcoder.resolve.sides import offshoot_entity, side_entities
+from eventcoder.text.ents import span_ents
 
 # A town this large, named where an actor could stand, is the place rather than someone there.
 _PLACE_NAME_POPULATION = 100_000
@@ -226,7 +227,7 @@ class EntityResolver:
             if code:
                 return code
 
-        for ent in span.ents:
+        for ent in span_ents(span):
             if ent.label_ == "GPE":
                 code = self._country_named(ent.text.removeprefix("the ").removeprefix("The "))
                 if code:
@@ -296,7 +297,7 @@ class EntityResolver:
         if len(span) > 40:
             span = span.doc[max(head.i - 6, span.start) : min(head.i + 6, span.end)]
         role = head.lemma_.lower() if head.lemma_.lower() in self.lexicon.claimant_roles else None
-        own = next((e for e in span.ents if e.start <= head.i < e.end), None)
+        own = next((e for e in span_ents(span) if e.start <= head.i < e.end), None)
         if own is not None and own.label_ == "GPE" and len(span) > len(own) + 1:
             # The head is a state ("Pakistan, a key U.S. ally"): its own name decides.
             named = self.resolve_name(own, head, role, span)
@@ -430,7 +431,7 @@ class EntityResolver:
         named = self._from_ner(span, head, role)
         if named:
             return named
-        if head.pos_ == "PROPN" and not span.ents:
+        if head.pos_ == "PROPN" and not span_ents(span):
             # A state the tagger missed ("Uzbekistan finally opened..."): the name alone.
             name = span.text.removeprefix("the ").removeprefix("The ")
             code = self._country_named(name)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from eventcoder.text.ents import span_ents
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -71,7 +73,7 @@ def joined_people(span: Span) -> list[Span]:
     """The span's entities, a person's name the tagger split in two ("Oleksandr" "Prokudin")
     joined again."""
     out: list[Span] = []
-    for ent in span.ents:
+    for ent in span_ents(span):
         if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
             out[-1] = span.doc[out[-1].start : ent.end]
             out[-1].label_ = "PERSON"

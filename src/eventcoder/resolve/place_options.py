@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from eventcoder.model import Precision
 from eventcoder.resolve.place_spans import DIRECTION_WORDS, LOCATIVE, SITE_WORDS, surnames
 from eventcoder.resolve.places import GazetteerRow, NameIndex, distance_km, primary
+from eventcoder.text.ents import doc_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -414,7 +415,7 @@ def repeats(text: str, doc: Doc, options: dict[int, Option], start: int) -> list
     taken = sorted((o.start, o.end) for o in options.values())
     people = [
         (ent.start_char, ent.end_char)
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if ent.label_ == "PERSON" and len(ent) > 1
     ]
     known = surnames(doc)
@@ -515,7 +516,7 @@ def entity_options(
             )
         ]
 
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start_char < start or ent.label_ in ("GPE", "LOC", "CARDINAL", "ORDINAL", "TIME"):
             continue
         if ent.label_ in ("DATE", "MONEY", "PERCENT", "QUANTITY"):

@@ -12,6 +12,7 @@ from eventcoder.extract.arguments import INCIDENT_NOUNS
 from eventcoder.extract.where import PLACE_PREPS
 from eventcoder.model import Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
+from eventcoder.text.ents import doc_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -81,7 +82,7 @@ def toponym_spans(doc: Doc) -> list[Span]:
     """Names of places: GPE, LOC and FAC entities, and PERSON/ORG/PRODUCT names after a
     locative word or before a place or incident noun."""
     spans: list[Span] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if (
             ent.label_ in ("GPE", "LOC", "FAC")
             or (ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in _PART_NOUNS)
@@ -166,7 +167,7 @@ def gazetteer_spans(
     blocked: set[int] = set()
     inside: set[int] = set()
     objects: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if _object_name(ent):
             objects.update(range(ent.start, ent.end))
         (inside if ent.label_ in ("ORG", "FAC", "NORP") else blocked).update(
@@ -250,7 +251,7 @@ def demonym_spans(doc: Doc, demonyms: dict[str, str | None]) -> list[tuple[Span,
     and their hyphenated parts ("German-Iraqi", "anti-Russian"). (Not the word that opens an
     organisation's name, "Ukrainian Armed Forces": that would place the organisation's deeds.)"""
     out: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "NORP":
             code = demonyms.get(ent.text.lower())
             if code:
@@ -400,7 +401,7 @@ def surnames(doc: Doc) -> frozenset[str]:
     """Words of people's longer names ("Mansfield" of "Jane Mansfield"): not towns here."""
     return frozenset(
         t.lower_
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if ent.label_ == "PERSON" and len(ent) > 1
         for t in ent
         if t.text[:1].isupper()

@@ -33,10 +33,10 @@ def _starts_sentence(token: Token) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENING
 
 
-def _line_length(doc: Doc, token: Token) -> int:
+def _line_length(text: str, token: Token) -> int:
     """Length of the line that ends with this token."""
     end = token.idx + len(token)
-    return end - (doc.text.rfind("\n", 0, token.idx) + 1)
+    return end - (text.rfind("\n", 0, token.idx) + 1)
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
@@ -49,25 +49,28 @@ def mark_line_breaks(doc: Doc) -> Doc:
     >>> [t.text for t in doc if t.is_sent_start]
     ['Strike', 'Shells']
     """
-    _mark_closing_sources(doc)
+    text = doc.text  # built anew on each access: once per document
+    _mark_closing_sources(doc, text)
+    if "\n" not in text:
+        return doc
     previous: Token | None = None
     for token in doc:
         if token.is_space:
             continue
         if previous is not None:
-            gap = doc.text[previous.idx + len(previous) : token.idx]
+            gap = text[previous.idx + len(previous) : token.idx]
             if gap.count("\n") >= 2 or (
                 "\n" in gap
                 and previous.text not in _JOINING
                 and _starts_sentence(token)
-                and _line_length(doc, previous) < _LONG_LINE
+                and _line_length(text, previous) < _LONG_LINE
             ):
                 token.is_sent_start = True
         previous = token
     return doc
 
 
-def closing_source(doc: Doc, start: int, end: int) -> bool:
+def closing_source(doc: Doc, start: int, end: int, text: str | None = None) -> bool:
     """Whether doc[start:end] is a line's closing source: after a spaced dash or a colon, short,
     with no verb and no stop, at the end of a line of at least three words before it."""
     if start < 4 or not 0 < end - start <= _TAIL_WORDS:
@@ -78,8 +81,8 @@ def closing_source(doc: Doc, start: int, end: int) -> bool:
     if mark.text != ":" and not (mark.whitespace_ or doc[start - 2].whitespace_):
         return False  # "pro-Russian": a hyphen inside a word
     tail = doc[start:end]
-    line_start = doc.text.rfind("\n", 0, mark.idx) + 1
-    before = [t for t in doc[: start - 1] if t.idx >= line_start and not t.is_space]
+    line_start = (doc.text if text is None else text).rfind("\n", 0, mark.idx) + 1
+    before = _line_words(doc, start - 1, line_start)
     return (
         len(before) >= 3
         and before[-1].text not in TAIL_MARKS
@@ -101,7 +104,19 @@ def _line_ends(doc: Doc) -> list[int]:
     return ends
 
 
-def _mark_closing_sources(doc: Doc) -> None:
+def _line_words(doc: Doc, stop: int, line_start: int) -> list[Token]:
+    """The words of a line before token `stop`, walking back from it."""
+    words: list[Token] = []
+    for index in range(stop - 1, -1, -1):
+        token = doc[index]
+        if token.idx < line_start:
+            break
+        if not token.is_space:
+            words.append(token)
+    return words[::-1]
+
+
+def _mark_closing_sources(doc: Doc, text: str) -> None:
     for end in _line_ends(doc):
         while end > 0 and doc[end - 1].is_space:
             end -= 1
@@ -113,19 +128,18 @@ def _mark_closing_sources(doc: Doc) -> None:
             ),
             None,
         )
-        if start is not None and closing_source(doc, start, end):
+        if start is not None and closing_source(doc, start, end, text):
             # the mark goes with the source: a line ending in a dash parses worse
             doc[start - 1].is_sent_start = True
             for token in doc[start:end]:
                 token.is_sent_start = False
-            _one_sentence(doc, start - 1)
+            _one_sentence(doc, start - 1, text)
 
 
-def _one_sentence(doc: Doc, mark: int) -> None:
+def _one_sentence(doc: Doc, mark: int, text: str) -> None:
     """A headline before its source is one sentence ("... shelling of Donetsk kills civilian"
     is not cut after "kills"), unless it has a stop of its own."""
-    line_start = doc.text.rfind("\n", 0, doc[mark].idx) + 1
-    words = [t for t in doc[:mark] if t.idx >= line_start and not t.is_space]
+    words = _line_words(doc, mark, text.rfind("\n", 0, doc[mark].idx) + 1)
     if words and not any(t.text in (".", "!", "?") for t in words):
         for token in words[1:]:
             token.is_sent_start = False
