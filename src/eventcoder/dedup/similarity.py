@@ -56,6 +56,7 @@ def is_tally(text: str) -> bool:
     return bool(_tally().search(text))
 
 
+@functools.lru_cache(maxsize=65_536)
 def words(text: str) -> frozenset[str]:
     """Content words of a text, lowercased, put to a concept or a stem folded over spelling
     variants, for overlap measures."""
