@@ -195,3 +195,14 @@ def test_acts_of_different_kinds_at_one_place_stay_two_events() -> None:
         "The army said its aircraft struck positions in Kadugli overnight."
     )
     assert len(_assaults(text)) == 2
+
+
+def test_the_defenders_counter_blow_is_not_merged_into_the_attack_they_repelled() -> None:
+    text = (
+        "Army repels militant attack near Gao\n\n"
+        "The Malian army said it repelled a militant attack on a convoy near Gao on Tuesday, "
+        "neutralising ten assailants."
+    )
+    events = _assaults(text)
+    attack = next(e for e in events if "attack" in e["trigger"]["text"])
+    assert not any("Malian" in a["name"] for a in attack["actor"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 from eventcoder.datafiles import load_yaml, require
+from eventcoder.extract.arguments import defends
 from eventcoder.model import DateBasis, Place, Precision
 from eventcoder.resolve.coref import merge_into
 from eventcoder.resolve.draft import Draft
@@ -76,6 +77,12 @@ def _toll(draft: Draft) -> int | None:
     return killed.best if killed else None
 
 
+def _defenders_act(draft: Draft) -> bool:
+    """A participle or joined verb of those who repelled an attack: their act, not the attack."""
+    trigger = draft.raw.trigger
+    return trigger.dep_ in ("advcl", "conj", "xcomp") and defends(trigger.head)
+
+
 def _mode(draft: Draft) -> str | None:
     weapon = draft.raw.weapon
     return draft.raw.entry.mode or (weapon.mode if weapon is not None else None)
@@ -104,6 +111,8 @@ def same_event(first: Draft, later: Draft) -> bool:
         or not _dates_meet(first, later)
     ):
         return False
+    if _defenders_act(later) or _defenders_act(first):
+        return False  # "repelled the attack, neutralising ten": the defenders' own act
     if _modes_differ(first, later):
         return False  # "fighters shelled the camp" and "its aircraft struck positions"
     scene = _scene(first.location, later.location)
