@@ -155,25 +155,25 @@ def _sides(mention: dict[str, Any], event: dict[str, Any]) -> float:
     return max(same, crossed / 2)
 
 
+def _evidence(doc: dict[str, Any]) -> str:
+    return str((doc.get("evidence") or {}).get("text") or "")
+
+
 def _tallies(mention: dict[str, Any], event: dict[str, Any]) -> bool:
     """Both a day's tally: the mention and one of the event's."""
-    told = [(m.get("evidence") or {}).get("text") or "" for m in event.get("mentions") or []]
-    own = (mention.get("evidence") or {}).get("text") or ""
-    return is_tally(own) and any(
-        is_tally(t) for t in told or [(event.get("evidence") or {}).get("text") or ""]
-    )
+    told = [_evidence(m) for m in event.get("mentions") or []] or [_evidence(event)]
+    return is_tally(_evidence(mention)) and any(is_tally(t) for t in told)
 
 
 def _words(doc: dict[str, Any]) -> frozenset[str]:
-    evidence = (doc.get("evidence") or {}).get("text") or ""
     title = (doc.get("source") or {}).get("title") or ""
-    return words(f"{evidence} {title}")
+    return words(f"{_evidence(doc)} {title}")
 
 
 def _event_words(event: dict[str, Any]) -> frozenset[str]:
     found: set[str] = set(_words(event))
     for mention in event.get("mentions") or []:
-        found |= words((mention.get("evidence") or {}).get("text") or "")
+        found |= words(_evidence(mention))
     return frozenset(found)
 
 

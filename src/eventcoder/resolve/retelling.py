@@ -103,7 +103,8 @@ def _dates_meet(a: Draft, b: Draft) -> bool:
 
 
 def same_event(first: Draft, later: Draft) -> bool:
-    """Whether a later sentence's mention tells the first one's event again."""
+    """Whether a later sentence's mention tells the first one's event again (its sentence not
+    marked as another event: merge_retellings tests that once per mention)."""
     if (
         first.raw.entry.event != later.raw.entry.event
         or first.aux_mode != later.aux_mode
@@ -119,7 +120,7 @@ def same_event(first: Draft, later: Draft) -> bool:
     sides = _sides(first, later)
     tolls = (_toll(first), _toll(later))
     same_toll = None if None in tolls else tolls[0] == tolls[1]
-    if False in (scene, sides, same_toll) or _marked_apart(later):
+    if False in (scene, sides, same_toll):
         return False
     ties = [scene, sides, same_toll].count(True)
     # A sentence right after the first telling needs one tie; further on, two (or "the
@@ -131,7 +132,7 @@ def same_event(first: Draft, later: Draft) -> bool:
 def merge_retellings(drafts: list[Draft]) -> None:
     """Merge each mention into the first earlier mention whose event it tells again."""
     for index, later in enumerate(drafts):
-        if later.merged:
+        if later.merged or _marked_apart(later):
             continue
         first = next(
             (d for d in drafts[:index] if not d.merged and same_event(d, later)),

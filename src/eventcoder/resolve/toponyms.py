@@ -242,6 +242,7 @@ def resolve_toponyms(
         # plainly about, is a town there the gazetteer lacks.
         if main and len({r.country for r in option.rows}) > 1 and only_abroad(option.rows, {main}):
             option.rows = []
+    nationalities = demonym_spans(doc, demonyms or {})
     # "Boni" in a story about Mali is not Bonn, whose Latin name it is
     stated = {
         country
@@ -249,7 +250,7 @@ def resolve_toponyms(
         if len(option.rows) == 1
         and option.rows[0].precision is Precision.COUNTRY
         and (country := option.rows[0].country) is not None
-    } | {code for _, code in demonym_spans(doc, demonyms or {}) if code}
+    } | {code for _, code in nationalities if code}
     for option in ordered:
         if (
             stated
@@ -278,7 +279,7 @@ def resolve_toponyms(
     if countries:
         places |= _compass_places(doc, index, countries[0], start)
     places |= _anaphor_places(doc, places, start)
-    for span, code in demonym_spans(doc, demonyms or {}):
+    for span, code in nationalities:
         capital = _capital(doc, index, span, code)
         if capital is not None and span.start_char >= start:
             places[capital.start or 0] = capital  # "the Somali capital": Mogadishu

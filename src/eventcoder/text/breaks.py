@@ -33,10 +33,14 @@ def _starts_sentence(token: Token) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENING
 
 
+def _line_start(text: str, position: int) -> int:
+    """Offset of the start of the line holding a character offset."""
+    return text.rfind("\n", 0, position) + 1
+
+
 def _line_length(text: str, token: Token) -> int:
     """Length of the line that ends with this token."""
-    end = token.idx + len(token)
-    return end - (text.rfind("\n", 0, token.idx) + 1)
+    return token.idx + len(token) - _line_start(text, token.idx)
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
@@ -81,8 +85,7 @@ def closing_source(doc: Doc, start: int, end: int, text: str | None = None) -> b
     if mark.text != ":" and not (mark.whitespace_ or doc[start - 2].whitespace_):
         return False  # "pro-Russian": a hyphen inside a word
     tail = doc[start:end]
-    line_start = (doc.text if text is None else text).rfind("\n", 0, mark.idx) + 1
-    before = _line_words(doc, start - 1, line_start)
+    before = _line_words(doc, start - 1, _line_start(doc.text if text is None else text, mark.idx))
     return (
         len(before) >= 3
         and before[-1].text not in TAIL_MARKS
@@ -139,7 +142,7 @@ def _mark_closing_sources(doc: Doc, text: str) -> None:
 def _one_sentence(doc: Doc, mark: int, text: str) -> None:
     """A headline before its source is one sentence ("... shelling of Donetsk kills civilian"
     is not cut after "kills"), unless it has a stop of its own."""
-    words = _line_words(doc, mark, text.rfind("\n", 0, doc[mark].idx) + 1)
+    words = _line_words(doc, mark, _line_start(text, doc[mark].idx))
     if words and not any(t.text in (".", "!", "?") for t in words):
         for token in words[1:]:
             token.is_sent_start = False
