@@ -54,6 +54,7 @@ eval: install
 	$(PY) bench/evaluate.py
 	$(PY) bench/linking.py
 	$(PY) bench/linking.py --store
+	$(PY) bench/ceilings.py
 
 bench: install
 	$(PY) bench/speed.py
