@@ -25,6 +25,7 @@ from eventcoder.extract.toll_words import (
     toll_words,
 )
 from eventcoder.model import Casualties, Count
+from eventcoder.text.reads import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -510,7 +511,7 @@ def find_casualties(sent: Span, lexicon: Lexicon) -> Casualties | None:
         killed=killed.count if killed else None,
         injured=injured.count if injured else None,
         victims=next((f.victims for f in chosen if f.victims), None),
-        text=sent.doc.text[start:end],
+        text=doc_text(sent.doc)[start:end],
         start=start,
         end=end,
     )
@@ -529,7 +530,7 @@ def own_toll(trigger: Token, lexicon: Lexicon) -> Casualties | None:
     return Casualties(
         killed=figure.count,
         victims=figure.victims,
-        text=trigger.doc.text[figure.start : figure.end],
+        text=doc_text(trigger.doc)[figure.start : figure.end],
         start=figure.start,
         end=figure.end,
     )

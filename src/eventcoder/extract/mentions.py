@@ -21,6 +21,7 @@ from eventcoder.extract.trigger_words import event_word, match_trigger
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.extract.where import date_phrases, place_phrases
 from eventcoder.model import AuxMode, Casualties
+from eventcoder.text.reads import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -273,7 +274,7 @@ def _stater(chosen: list[tuple[float, Token, int, Trigger]], casualties: Casualt
 def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticleParse:
     """Every event mention of a parsed article, at most one per clause."""
     sents = tuple(doc.sents)
-    quotes = _quote_spans(doc.text)
+    quotes = _quote_spans(doc_text(doc))
     mentions: list[RawMention] = []
     notes: list[CasualtyNote] = []
     sentence_claims: dict[int, RawClaim] = {}

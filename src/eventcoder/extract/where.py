@@ -309,6 +309,7 @@ def is_origin(token: Token) -> bool:
 
 _IN_AREA = ("in", "across", "throughout")
 _COMPASS = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+COMPASS_WORDS = frozenset(_COMPASS)  # the only words compass_area() accepts
 
 
 def compass_area(token: Token) -> bool:
@@ -329,6 +330,7 @@ def compass_area(token: Token) -> bool:
 
 # "the city", "the camp": a place named before, taken up again
 _BACK_NOUNS = {"city": "city", "town": "city", "village": "city", "camp": "neighbourhood"}
+ANAPHOR_NOUNS = frozenset(_BACK_NOUNS)  # the only words place_anaphor() accepts
 
 
 def place_anaphor(token: Token) -> str | None:

@@ -30,8 +30,11 @@ def fold(text: str) -> str:
     >>> fold("Khān Yūnis")
     'khan yunis'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose: the common case, kept cheap
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare.lower().translate(_DROP)).strip()
 
 

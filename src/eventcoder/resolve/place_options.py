@@ -14,6 +14,7 @@ from eventcoder.model import Precision
 from eventcoder.resolve.place_spans import DIRECTION_WORDS, LOCATIVE, SITE_WORDS, surnames
 from eventcoder.resolve.places import GazetteerRow, NameIndex, distance_km, primary
 from eventcoder.text.ents import doc_ents
+from eventcoder.text.reads import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -359,7 +360,7 @@ def wider_name(doc: Doc, option: Option, index: NameIndex) -> Option | None:
         name = f"{option.name} {' '.join(t.text for t in words)}"
         return dataclasses.replace(
             option,
-            text=doc.text[option.start : last.idx + len(last.text)],
+            text=doc_text(doc)[option.start : last.idx + len(last.text)],
             end=last.idx + len(last.text),
             rows=rows,
             name=name,
@@ -381,7 +382,7 @@ def longer_name(doc: Doc, option: Option, index: NameIndex) -> Option | None:
         if after.text[:1].isupper() and after.pos_ == "PROPN" and rows:
             end = after.idx + len(after.text)
             return dataclasses.replace(
-                option, text=doc.text[option.start : end], end=end, rows=rows, name=name
+                option, text=doc_text(doc)[option.start : end], end=end, rows=rows, name=name
             )
     if span.start == 0:
         return None

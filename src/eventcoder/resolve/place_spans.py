@@ -13,6 +13,7 @@ from eventcoder.extract.where import PLACE_PREPS
 from eventcoder.model import Precision
 from eventcoder.resolve.places import GazetteerRow, NameIndex, primary
 from eventcoder.text.ents import doc_ents
+from eventcoder.text.reads import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -109,10 +110,11 @@ def name_parts(doc: Doc, is_actor: Callable[[str], bool]) -> frozenset[int]:
     """Tokens of a run of capitalised words that names a known actor ("Human Rights Watch",
     whether or not the tagger saw an organisation there)."""
     parts: set[int] = set()
+    like = _name_flags(doc)
     i = 0
     while i < len(doc):
         end = i
-        while end < len(doc) and end - i < 6 and _name_like(doc[end]):
+        while end < len(doc) and end - i < 6 and like[end]:
             end += 1
         for start in range(i, end - 1):
             for stop in range(end, start + 1, -1):
@@ -155,6 +157,17 @@ def _name_like(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
 
 
+_NAME_FLAGS = "eventcoder.name_like"
+
+
+def _name_flags(doc: Doc) -> list[bool]:
+    """`_name_like` of every token, worked out once per document."""
+    flags = doc.user_data.get(_NAME_FLAGS)
+    if flags is None:
+        flags = doc.user_data[_NAME_FLAGS] = [_name_like(token) for token in doc]
+    return list(flags)
+
+
 def gazetteer_spans(
     doc: Doc, index: NameIndex, *, min_population: int = 15_000, home: str | None = None
 ) -> list[Span]:
@@ -174,19 +187,20 @@ def gazetteer_spans(
             range(ent.start, ent.end)
         )
     blocked -= objects
-    common = set(_LOWER_WORDS.findall(doc.text))  # words the article writes in lower case
+    common = set(_LOWER_WORDS.findall(doc_text(doc)))  # words the article writes in lower case
     people = surnames(doc)
     spans: list[Span] = []
+    like = _name_flags(doc)
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if not _name_like(token):
+        if not like[i]:
             i += 1
             continue
+        token = doc[i]
         found = None
         for size in (4, 3, 2, 1):
             words = doc[i : i + size]
-            if len(words) < size or not all(_name_like(t) for t in words):
+            if len(words) < size or not all(like[i : i + size]):
                 continue
             site = _site(doc, words, index)
             if site is not None:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.where import compass_area, place_anaphor
+from eventcoder.extract.where import ANAPHOR_NOUNS, COMPASS_WORDS, compass_area, place_anaphor
 from eventcoder.model import Place, Precision
 from eventcoder.resolve.capitals import capital_name
 from eventcoder.resolve.place_context import (
@@ -58,6 +58,7 @@ from eventcoder.resolve.place_spans import (
     toponym_spans,
 )
 from eventcoder.resolve.places import NameIndex, primary, to_place
+from eventcoder.text.reads import doc_text, tokens_lowered
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -96,7 +97,7 @@ def resolve_toponyms(
         and not (s.label_ in ("PERSON", "ORG") and is_actor(strip_name(s)))
         and not is_outlet(strip_name(s))
     ]
-    text = (head or "") + doc.text[len(head or "") :]
+    text = (head or "") + doc_text(doc)[len(head or "") :]
     extra = [
         option
         for option in (
@@ -323,8 +324,8 @@ def _compass_places(doc: Doc, index: NameIndex, country: str, start: int) -> dic
     that part of the country."""
     name = index.country_names.get(country)
     out: dict[int, Place] = {}
-    for token in doc:
-        if name is None or token.idx < start or not compass_area(token):
+    for token in tokens_lowered(doc, COMPASS_WORDS) if name is not None else ():
+        if token.idx < start or not compass_area(token):
             continue
         rows = [
             r
@@ -347,7 +348,7 @@ def _anaphor_places(doc: Doc, places: dict[int, Place], start: int) -> dict[int,
     """ "east of the city", "stormed the camp": the last place of that kind named before, in
     the sentence or the two before it (or the dateline's town)."""
     out: dict[int, Place] = {}
-    for token in doc:
+    for token in tokens_lowered(doc, ANAPHOR_NOUNS):
         precision = place_anaphor(token) if token.idx >= start else None
         if precision is None:
             continue
