@@ -461,3 +461,20 @@ def test_every_format_writes_to_a_path_without_leftovers(fmt: str, tmp_path: Pat
     path = folder / f"out{FORMATS[fmt].suffix}"
     assert export(EVENTS, fmt, path) >= 2
     assert [p.name for p in folder.iterdir()] == [path.name]
+
+
+def test_acled_notes_name_unknown_doers_in_lower_case_and_no_injuries_in_words(
+    tmp_path: Path,
+) -> None:
+    unknown = {
+        **STRIKE,
+        "id": "ev-unknown",
+        "actor": [],
+        "casualties": {"killed": None, "injured": {"low": 0, "best": 0, "high": 0}},
+    }
+    path = tmp_path / "acled.csv"
+    write_acled([unknown], path)
+    _, rows = _csv(path)
+    notes = rows["ev-unknown"]["notes"]
+    assert "2025, unidentified actors carried out a drone strike" in notes
+    assert "no one injured" in notes and "0 injured" not in notes

@@ -301,7 +301,7 @@ def notes(
     mode = one_line(event.get("mode"))
     if sub_event_type.lower() == "air/drone strike" and mode in ("drone", "aerial"):
         did = "carried out a drone strike" if mode == "drone" else "carried out an air strike"
-    who = _join(actor_names) or "Unidentified actors"
+    who = _join(actor_names) or "unidentified actors"
     whom = _join(recipient_names)
     parts = [f"{_when(span)}, {who} {did}"]
     if whom:
@@ -362,6 +362,8 @@ def _casualties(event: Event) -> str:
 def _count_text(event: Event, kind: str) -> str | None:
     count = figures(event, kind)
     ranged = count.low is not None and count.high is not None and count.low != count.high
+    if count.best == 0 and not ranged:
+        return f"no one {kind}"  # "no injuries were reported", not "0 injured"
     if count.best is not None:
         spread = f" (reports range {count.low}-{count.high})" if ranged else ""
         return f"{count.best} {kind}{spread}"

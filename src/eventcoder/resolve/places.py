@@ -433,13 +433,16 @@ def to_place(
     score: float,
     found: str | None = None,
 ) -> Place:
-    """A Place record from a gazetteer row, keeping the row as `raw`."""
+    """A Place record from a gazetteer row, keeping the row as `raw`. `admin1` is the first-level
+    division's name; where the gazetteer knows only its GeoNames code, the code is in `raw`
+    and `admin1` is empty (a code such as "01" is no name for a reader or an export)."""
+    named = row.admin1 if row.admin1 and row.admin1 != row.region else None
     return Place(
         text=text,
         name=row.name,
         start=start,
         end=end,
-        admin1=row.admin1,
+        admin1=named,
         country=row.country,
         lat=round(row.lat, 5),
         lon=round(row.lon, 5),
@@ -448,5 +451,6 @@ def to_place(
         method=method,
         score=score,
         raw={"source": row.source, "population": row.population}
+        | ({"admin1_code": row.region} if row.region else {})
         | ({"found": found} if found else {}),
     )
