@@ -40,7 +40,7 @@ from eventcoder.resolve.entities import (
     is_pronoun,
 )
 from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
-from eventcoder.resolve.own_forces import bind_own_forces
+from eventcoder.resolve.own_forces import bind_own_forces, body_force
 from eventcoder.resolve.toponyms import PRECISION_RANK
 from eventcoder.text.ents import span_ents
 
@@ -303,6 +303,8 @@ class Assembler:
                 if speaker is not None and group_anaphor(head) and speaker.sector in _STATE:
                     speaker = None  # "the army said the group attacked": someone else
                 if speaker is not None:
+                    # "the ministry said its forces": the state's forces, not the ministry
+                    speaker = body_force(speaker, head.lemma_.lower(), self.base) or speaker
                     span = phrase(head)
                     out.append(
                         dataclasses.replace(

@@ -12,6 +12,10 @@ from eventcoder.resolve.actors import ActorBase
 ARMED = {"MIL", "REB", "UAF", "COP", "SPY"}
 _STATE = {"MIL", "GOV", "COP", "SPY"}
 _OWN = ("its ", "their ", "our ")
+# Nouns for the people or units that fight ("its forces", "our troops").
+FORCE_NOUNS = frozenset(
+    {"force", "forces", "troop", "soldier", "serviceman", "servicemen", "unit", "personnel"}
+)
 
 
 def _own_forces(speaker: Entity, actor: Entity) -> bool:
@@ -74,4 +78,21 @@ def _own_force(speaker: Entity, actor: Entity, base: ActorBase) -> Entity:
         end=actor.end,
         method="speaker",
         score=0.6,
+    )
+
+
+def body_force(speaker: Entity, noun: str, base: ActorBase) -> Entity | None:
+    """The force a state body means by "its forces": a defence ministry's or a government's
+    are the state's armed forces, an interior ministry's its police; None when the speaker is
+    that force itself ("the IDF said its troops"), or no state body, or the noun no force."""
+    if noun not in FORCE_NOUNS or speaker.sector not in _STATE or not speaker.country:
+        return None
+    actor = base.actors.get(speaker.actor_id or "")
+    if actor is None or actor.kind != "organisation":
+        return None
+    force = base.by_country(speaker.country, "MIL" if speaker.sector == "GOV" else speaker.sector)
+    if force is None or force.id == actor.id:
+        return None
+    return base.entity(
+        force, text=speaker.text, start=speaker.start, end=speaker.end, method="speaker", score=0.6
     )
