@@ -97,9 +97,15 @@ def _judged_party(token: Token, raw: RawMention) -> bool:
     return judged and token.dep_ == "dobj" and token.head in raw.clause.ancestors
 
 
-def _other_clause(token: Token, raw: RawMention) -> bool:
+def _other_clause(token: Token, raw: RawMention, marks: frozenset[str] = frozenset()) -> bool:
     """ "...said 12 civilians had been killed, and that thousands had fled towards Kisangani":
-    a place in a sibling clause belongs to that clause's act, not this one."""
+    a place in a sibling clause belongs to that clause's act, not this one; so does a place in
+    a clause introduced by one of `marks` ("... until the aggression on Gaza stops")."""
+    for step in token.ancestors:
+        if step in (raw.clause, raw.trigger):
+            break
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in step.children):
+            return True  # the tagger may take the clause's verb for a noun ("until ... stops")
     verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None or verb in (raw.clause, raw.trigger) or verb in raw.clause.ancestors:
         return False
@@ -388,6 +394,10 @@ class Assembler:
         options: list[tuple[int, int, Place]] = []
         origins: list[Place] = []
         physical = raw.entry.event in _PHYSICAL_TYPES
+        # an event told as having happened is not where its condition or reason is; one told
+        # with its condition ("would be killed if deported to Kenya") may be
+        told = raw.aux_mode is None
+        marks = self.lexicon.modality.get("own_place_marks", frozenset()) if told else frozenset()
         if physical:
             options += self._scene_options(raw)
         for order, (name, span, attached) in enumerate(raw.places):
@@ -406,7 +416,9 @@ class Assembler:
                 or (not attached and name.root.dep_ == "nsubj")
             ):
                 continue
-            if _other_clause(name.root, raw) or (not attached and _judged_party(name.root, raw)):
+            if _other_clause(name.root, raw, marks) or (
+                not attached and _judged_party(name.root, raw)
+            ):
                 continue
             in_clause = attached
             options.append(
@@ -432,7 +444,7 @@ class Assembler:
                         is_modifier(named)
                         or _acting(named.root, raw, place)
                         or _judged_party(named.root, raw)
-                        or _other_clause(named.root, raw)
+                        or _other_clause(named.root, raw, marks)
                         or named.root.dep_ == "nsubj"  # as above
                         or is_origin(named.root)
                         or _speakers_place(named, raw)
