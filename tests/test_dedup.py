@@ -313,3 +313,32 @@ def test_two_days_tallies_with_different_tolls_are_two_tallies() -> None:
     strike = mention("m3", "a3", text=STRIKE, outlet="C", killed=3)
     update = mention("m4", "a4", text="Toll from Kharkiv drone strike rises", outlet="D", killed=5)
     assert compare(update, merge_event([strike]), LinkSettings()).veto is None
+
+
+FRONT = "Russian forces destroyed up to {n} Ukrainian military units in the {front} direction"
+
+
+def test_tallies_of_different_fronts_are_two_tallies() -> None:
+    south = mention(
+        "m1", "a1", text=FRONT.format(n=35, front="Yuzhno-Donetsk and Zaporozhye"), outlet="A"
+    )
+    lyman = mention("m2", "a2", text=FRONT.format(n=35, front="Krasnoliman"), outlet="A")
+    same = mention("m3", "a3", text=FRONT.format(n=35, front="Yuzhnodonetsk"), outlet="B")
+    assert compare(lyman, merge_event([south]), LinkSettings()).veto == (
+        "tallies of different fronts"
+    )
+    assert compare(same, merge_event([south]), LinkSettings()).veto is None
+    # "in the direction of the town" names no front
+    shot = mention("m4", "a4", text="Troops fired in the direction of the town", outlet="C")
+    assert compare(shot, merge_event([lyman]), LinkSettings()).veto is None
+
+
+def test_a_tallys_count_of_losses_counts_as_its_toll() -> None:
+    # "military units" is not read as deaths, but two counts of 125 and 60 are two tallies
+    first = mention("m1", "a1", text=FRONT.format(n=125, front="Donetsk"), outlet="A")
+    other = mention("m2", "a2", text=FRONT.format(n=60, front="Donetsk"), outlet="A")
+    again = mention("m3", "a3", text=FRONT.format(n=125, front="Donetsk"), outlet="B")
+    assert compare(other, merge_event([first]), LinkSettings()).veto == (
+        "two day's tallies with different tolls"
+    )
+    assert compare(again, merge_event([first]), LinkSettings()).veto is None

@@ -12,12 +12,15 @@ from eventcoder.dedup.merge import merge_event
 from eventcoder.dedup.similarity import (
     Similarity,
     date_gap,
+    fronts,
     is_tally,
     killed,
     names,
     opposed,
     overlap,
     place_score,
+    same_front,
+    tally_figure,
     words,
 )
 
@@ -126,9 +129,10 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     score += 0.45 * text
     if text:
         reasons.append(f"shared wording {text:.2f}")
+    veto = _tally_veto(mention, event)
+    if veto is not None:
+        return Similarity(score=0.0, reasons=(), veto=veto)
     mine, theirs = killed(mention), killed(event)
-    if mine is not None and theirs is not None and mine != theirs and _tallies(mention, event):
-        return Similarity(score=0.0, reasons=(), veto="two day's tallies with different tolls")
     if mine is not None and theirs is not None:
         if abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)):
             score += 0.1
@@ -159,10 +163,32 @@ def _evidence(doc: dict[str, Any]) -> str:
     return str((doc.get("evidence") or {}).get("text") or "")
 
 
-def _tallies(mention: dict[str, Any], event: dict[str, Any]) -> bool:
-    """Both a day's tally: the mention and one of the event's."""
-    told = [_evidence(m) for m in event.get("mentions") or []] or [_evidence(event)]
-    return is_tally(_evidence(mention)) and any(is_tally(t) for t in told)
+def _told(doc: dict[str, Any]) -> list[str]:
+    """The texts of an event's accounts (a mention's own text when it is one)."""
+    return [_evidence(m) for m in doc.get("mentions") or []] or [_evidence(doc)]
+
+
+def _figure(doc: dict[str, Any], texts: list[str]) -> int | None:
+    """The toll, else the count of losses a tally gives ("destroyed up to 125 units")."""
+    toll = killed(doc)
+    if toll is not None:
+        return toll
+    return next((f for t in texts if (f := tally_figure(t)) is not None), None)
+
+
+def _tally_veto(mention: dict[str, Any], event: dict[str, Any]) -> str | None:
+    """Two tallies are one only with one figure and a front in common: a daily count of
+    losses on the Bakhmut front is not the count on the Donetsk front, nor a count of 60."""
+    mine, theirs = _told(mention), _told(event)
+    if not is_tally(mine[0]) or not any(is_tally(t) for t in theirs):
+        return None
+    front, other = fronts(mine[0]), frozenset().union(*(fronts(t) for t in theirs))
+    if front and other and not same_front(front, other):
+        return "tallies of different fronts"
+    figure, known = _figure(mention, mine), _figure(event, theirs)
+    if figure is not None and known is not None and figure != known:
+        return "two day's tallies with different tolls"
+    return None
 
 
 def _words(doc: dict[str, Any]) -> frozenset[str]:
