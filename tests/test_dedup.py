@@ -342,3 +342,23 @@ def test_a_tallys_count_of_losses_counts_as_its_toll() -> None:
         "two day's tallies with different tolls"
     )
     assert compare(again, merge_event([first]), LinkSettings()).veto is None
+
+
+def test_a_days_tally_is_not_an_act_with_a_much_smaller_toll() -> None:
+    tally = mention(
+        "m1",
+        "a1",
+        text="41 clashes took place in the Bakhmut direction, the enemy lost more than 200",
+        outlet="A",
+        killed=200,
+    )
+    raid = mention(
+        "m2", "a2", text="Border guards destroyed 11 invaders near Bakhmut", outlet="A", killed=11
+    )
+    assert compare(raid, merge_event([tally]), LinkSettings()).veto == (
+        "a day's tally against a much smaller toll"
+    )
+    # a toll that grows from 8 to 20 over one day's reports is still one event
+    early = mention("m3", "a3", text="Eight dead in Mariupol clash", outlet="B", killed=8)
+    later = mention("m4", "a4", text="About 20 rebels killed in Mariupol", outlet="B", killed=20)
+    assert compare(later, merge_event([early]), LinkSettings()).veto is None

@@ -43,6 +43,10 @@ class LinkSettings:
     min_words: float = 0.2
     opposed_penalty: float = 0.35
     period_days: int = 7
+    # A day's tally is not an account of an act with a toll this many times smaller and at
+    # least tally_gap apart ("the enemy lost more than 200" against "destroyed 11 invaders").
+    tally_ratio: float = 3.0
+    tally_gap: int = 10
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,7 +133,7 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     score += 0.45 * text
     if text:
         reasons.append(f"shared wording {text:.2f}")
-    veto = _tally_veto(mention, event)
+    veto = _tally_veto(mention, event, settings)
     if veto is not None:
         return Similarity(score=0.0, reasons=(), veto=veto)
     mine, theirs = killed(mention), killed(event)
@@ -176,16 +180,24 @@ def _figure(doc: dict[str, Any], texts: list[str]) -> int | None:
     return next((f for t in texts if (f := tally_figure(t)) is not None), None)
 
 
-def _tally_veto(mention: dict[str, Any], event: dict[str, Any]) -> str | None:
+def _tally_veto(
+    mention: dict[str, Any], event: dict[str, Any], settings: LinkSettings
+) -> str | None:
     """Two tallies are one only with one figure and a front in common: a daily count of
-    losses on the Bakhmut front is not the count on the Donetsk front, nor a count of 60."""
+    losses on the Bakhmut front is not the count on the Donetsk front, nor a count of 60;
+    nor is a day's count of 200 losses the raid in which 11 died."""
     mine, theirs = _told(mention), _told(event)
-    if not is_tally(mine[0]) or not any(is_tally(t) for t in theirs):
+    tally, other_tally = is_tally(mine[0]), any(is_tally(t) for t in theirs)
+    figure, known = _figure(mention, mine), _figure(event, theirs)
+    if (tally or other_tally) and figure is not None and known is not None:
+        low, high = sorted((figure, known))
+        if high >= settings.tally_ratio * low and high - low >= settings.tally_gap:
+            return "a day's tally against a much smaller toll"
+    if not (tally and other_tally):
         return None
     front, other = fronts(mine[0]), frozenset().union(*(fronts(t) for t in theirs))
     if front and other and not same_front(front, other):
         return "tallies of different fronts"
-    figure, known = _figure(mention, mine), _figure(event, theirs)
     if figure is not None and known is not None and figure != known:
         return "two day's tallies with different tolls"
     return None
