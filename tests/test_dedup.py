@@ -362,3 +362,42 @@ def test_a_days_tally_is_not_an_act_with_a_much_smaller_toll() -> None:
     early = mention("m3", "a3", text="Eight dead in Mariupol clash", outlet="B", killed=8)
     later = mention("m4", "a4", text="About 20 rebels killed in Mariupol", outlet="B", killed=20)
     assert compare(later, merge_event([early]), LinkSettings()).veto is None
+
+
+def test_next_day_reports_are_linked_only_by_words_rare_so_far() -> None:
+    linker = Linker()
+    donetsk = (48.0, 37.8)
+    routine = "One soldier killed in shelling of Donetsk positions"
+    for day in range(1, 9):  # a week of routine reports makes their words common
+        linker.link(
+            [mention(f"r{day}", f"ra{day}", text=routine, outlet="R", day=f"2025-03-0{day}")]
+        )
+    first, _ = linker.link(
+        [mention("m1", "a1", text="Swiss aid worker killed in shelling of rebel hub", outlet="A")]
+    )
+    aid, _ = linker.link(
+        [
+            mention(
+                "m2",
+                "a2",
+                text="Shelling of rebel hub kills Swiss Red Cross worker",
+                outlet="B",
+                day="2025-03-14",
+            )
+        ]
+    )
+    assert aid[0].joined and aid[0].event_id == first[0].event_id
+    # the next day's routine report shares only common words with the day before's
+    before, _ = linker.link(
+        [mention("m3", "a3", text=routine, outlet="C", place=donetsk, day="2025-03-20")]
+    )
+    after, _ = linker.link(
+        [mention("m4", "a4", text=routine, outlet="D", place=donetsk, day="2025-03-21")]
+    )
+    assert not after[0].joined and after[0].event_id != before[0].event_id
+    apart = compare(
+        mention("m5", "a5", text=routine, outlet="E", day="2025-03-14"),
+        merge_event([mention("m6", "a6", text=routine, outlet="F")]),
+        LinkSettings(),
+    )
+    assert apart.veto == "1 days apart, no rare word shared"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
@@ -38,7 +39,13 @@ class EventLike(Protocol):
 class LinkSettings:
     """Thresholds of linking; defaults were tuned on the UCDP report dev set."""
 
-    window_days: int = 0
+    window_days: int = 1
+    # Reports a day or more apart are one event only if they share this many words that are
+    # rare among the articles seen so far ("Swiss", "Red Cross"): two days' "soldier killed in
+    # Donbas" are two events. A word is rare in at most rare_share of them (at least rare_min).
+    apart_rare_words: int = 2
+    rare_share: float = 0.02
+    rare_min: int = 2
     threshold: float = 0.35
     min_words: float = 0.2
     opposed_penalty: float = 0.35
@@ -97,8 +104,15 @@ def _published(date: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"start": date.get("end"), "end": date.get("end")}
 
 
-def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettings) -> Similarity:
-    """Score a mention against an event; a veto means they cannot be one event."""
+def compare(
+    mention: dict[str, Any],
+    event: dict[str, Any],
+    settings: LinkSettings,
+    *,
+    rare: frozenset[str] = frozenset(),
+) -> Similarity:
+    """Score a mention against an event; a veto means they cannot be one event. `rare` are
+    the mention's words rare so far, which alone tie reports of different days."""
     if mention.get("event") != event.get("event"):
         return Similarity(score=0.0, reasons=(), veto="different event type")
     if (mention.get("aux_mode") is None) != (event.get("aux_mode") is None):
@@ -111,6 +125,9 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
         gap = date_gap(_published(mention.get("date")), _published(event.get("date")))
     if gap is not None and gap > settings.window_days:
         return Similarity(score=0.0, reasons=(), veto=f"{gap:.0f} days apart")
+    told = _event_words(event) if not gap or len(rare) >= settings.apart_rare_words else None
+    if gap and (told is None or len(rare & told) < settings.apart_rare_words):
+        return Similarity(score=0.0, reasons=(), veto=f"{gap:.0f} days apart, no rare word shared")
     place = place_score(mention.get("location"), event.get("location"))
     if place == 0.0:
         return Similarity(score=0.0, reasons=(), veto="places too far apart")
@@ -129,7 +146,7 @@ def compare(mention: dict[str, Any], event: dict[str, Any], settings: LinkSettin
     if opposed(mention, event):
         score -= settings.opposed_penalty
         reasons.append("attacks blamed on different sides")
-    text = overlap(_words(mention), _event_words(event))
+    text = overlap(_words(mention), told or _event_words(event))
     score += 0.45 * text
     if text:
         reasons.append(f"shared wording {text:.2f}")
@@ -229,6 +246,20 @@ class Linker:
     )
     by_day: dict[tuple[str, str], set[str]] = dataclasses.field(default_factory=dict)
     fetch: Callable[[str], list[dict[str, Any]]] | None = None
+    counts: Counter[str] = dataclasses.field(default_factory=Counter)
+    seen: int = 0
+
+    def rare(self, mention: dict[str, Any]) -> frozenset[str]:
+        """A mention's words told by few of the articles seen so far; a concept ("<kill>") is
+        never rare."""
+        limit = max(float(self.settings.rare_min), self.settings.rare_share * self.seen)
+        return frozenset(
+            w for w in _words(mention) if not w.startswith("<") and self.counts[w] <= limit
+        )
+
+    def _count(self, docs: list[dict[str, Any]]) -> None:
+        self.seen += 1
+        self.counts.update(frozenset().union(*(_words(doc) for doc in docs)))
 
     def load(self, event: dict[str, Any], mentions: list[dict[str, Any]] | None = None) -> None:
         """Add a known event to the working set; its mention docs are fetched when needed."""
@@ -236,6 +267,7 @@ class Linker:
             return
         self.events[event["id"]] = (event, mentions)
         self._index(event)
+        self._count([event, *(event.get("mentions") or [])])
 
     def _members(self, event_id: str) -> list[dict[str, Any]]:
         event, members = self.events[event_id]
@@ -279,11 +311,12 @@ class Linker:
         weaker mention cannot take the event that a closer one matches; one mention per event."""
         scored: list[tuple[float, int, str, Similarity]] = []
         for index, mention in enumerate(mentions):
+            rare = self.rare(mention)
             for event_id in sorted(self._candidates(mention)):
                 event, _ = self.events[event_id]
                 if self._has_article(event_id, mention.get("article_id")):
                     continue  # a round-up's events stay apart
-                similarity = compare(mention, event, self.settings)
+                similarity = compare(mention, event, self.settings, rare=rare)
                 if similarity.veto is None and similarity.score >= self.settings.threshold:
                     scored.append((similarity.score, index, event_id, similarity))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -299,6 +332,8 @@ class Linker:
         """Attach each mention of one article to its best event, or start a new event."""
         batch = list(mentions)
         chosen = self._matches(batch)
+        if batch:
+            self._count(batch)
         decisions: list[LinkDecision] = []
         changed: set[str] = set()
         for index, mention in enumerate(batch):
