@@ -401,3 +401,14 @@ def test_next_day_reports_are_linked_only_by_words_rare_so_far() -> None:
         LinkSettings(),
     )
     assert apart.veto == "1 days apart, no rare word shared"
+
+
+def test_a_toll_given_only_as_a_floor_agrees_with_a_larger_one() -> None:
+    crash = mention("m1", "a1", text="Many dead at airliner crash site", outlet="A", killed=10)
+    crash["casualties"]["killed"]["high"] = None  # "many dead": at least ten, no upper bound
+    downed = mention(
+        "m2", "a2", text="Rebels shoot down Malaysian airliner, 295 dead", outlet="B", killed=295
+    )
+    assert "matching death toll" in compare(downed, merge_event([crash]), LinkSettings()).reasons
+    closed = mention("m3", "a3", text="Ten dead at airliner crash site", outlet="C", killed=10)
+    assert "different death tolls" in compare(downed, merge_event([closed]), LinkSettings()).reasons

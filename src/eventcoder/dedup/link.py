@@ -155,7 +155,7 @@ def compare(
         return Similarity(score=0.0, reasons=(), veto=veto)
     mine, theirs = killed(mention), killed(event)
     if mine is not None and theirs is not None:
-        if abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)):
+        if abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)) or _open_toll(mention, event):
             score += 0.1
             reasons.append("matching death toll")
         else:
@@ -182,6 +182,24 @@ def _sides(mention: dict[str, Any], event: dict[str, Any]) -> float:
 
 def _evidence(doc: dict[str, Any]) -> str:
     return str((doc.get("evidence") or {}).get("text") or "")
+
+
+def _killed_ranges(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    docs = doc.get("mentions") or [doc]
+    return [k for d in docs if (k := (d.get("casualties") or {}).get("killed"))]
+
+
+def _open_toll(mention: dict[str, Any], event: dict[str, Any]) -> bool:
+    """One account gives only a floor ("many dead", "at least 10") that the other's toll
+    reaches: "many dead at the crash site" and "295 dead" agree."""
+    mine, theirs = _killed_ranges(mention), _killed_ranges(event)
+    return any(_reaches(a, b) or _reaches(b, a) for a in mine for b in theirs)
+
+
+def _reaches(floor: dict[str, Any], toll: dict[str, Any]) -> bool:
+    if floor.get("high") is not None or toll.get("best") is None:
+        return False
+    return int(toll["best"]) >= int(floor.get("low") or 0)
 
 
 def _told(doc: dict[str, Any]) -> list[str]:
