@@ -7,7 +7,7 @@ from typing import Any
 from eventcoder.dedup import Linker, LinkSettings, merge_event
 from eventcoder.dedup.link import compare
 from eventcoder.dedup.scoring import bcubed, pairwise
-from eventcoder.dedup.similarity import opposed, place_score, words
+from eventcoder.dedup.similarity import fronts, is_tally, opposed, place_score, words
 
 
 def mention(
@@ -329,8 +329,8 @@ def test_tallies_of_different_fronts_are_two_tallies() -> None:
     )
     assert compare(same, merge_event([south]), LinkSettings()).veto is None
     # "in the direction of the town" names no front
-    shot = mention("m4", "a4", text="Troops fired in the direction of the town", outlet="C")
-    assert compare(shot, merge_event([lyman]), LinkSettings()).veto is None
+    assert not fronts("Troops fired in the direction of the town")
+    assert not is_tally("Troops fired in the direction of the town")
 
 
 def test_a_tallys_count_of_losses_counts_as_its_toll() -> None:
@@ -412,3 +412,23 @@ def test_a_toll_given_only_as_a_floor_agrees_with_a_larger_one() -> None:
     assert "matching death toll" in compare(downed, merge_event([crash]), LinkSettings()).reasons
     closed = mention("m3", "a3", text="Ten dead at airliner crash site", outlet="C", killed=10)
     assert "different death tolls" in compare(downed, merge_event([closed]), LinkSettings()).reasons
+
+
+def test_a_days_count_of_losses_is_not_an_act_without_a_toll() -> None:
+    losses = mention(
+        "m1",
+        "a1",
+        text="Losses of the Russian Armed Forces per day in battles amounted to 50 people",
+        outlet="A",
+    )
+    repelled = mention(
+        "m2", "a2", text="Russian Armed Forces repelled attacks near 11 settlements", outlet="B"
+    )
+    assert compare(repelled, merge_event([losses]), LinkSettings()).veto == (
+        "a day's count of losses against an act without a toll"
+    )
+    # the same count told without "per day" is still the same report
+    same = mention(
+        "m3", "a3", text="Russian Armed Forces lost 50 people in battles", outlet="C", killed=50
+    )
+    assert compare(same, merge_event([losses]), LinkSettings()).veto is None

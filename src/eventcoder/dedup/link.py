@@ -51,7 +51,8 @@ class LinkSettings:
     opposed_penalty: float = 0.35
     period_days: int = 7
     # A day's tally is not an account of an act with a toll this many times smaller and at
-    # least tally_gap apart ("the enemy lost more than 200" against "destroyed 11 invaders").
+    # least tally_gap apart ("the enemy lost more than 200" against "destroyed 11 invaders"),
+    # and a tally of at least tally_gap is not an act that gives no toll.
     tally_ratio: float = 3.0
     tally_gap: int = 10
 
@@ -220,7 +221,8 @@ def _tally_veto(
 ) -> str | None:
     """Two tallies are one only with one figure and a front in common: a daily count of
     losses on the Bakhmut front is not the count on the Donetsk front, nor a count of 60;
-    nor is a day's count of 200 losses the raid in which 11 died."""
+    nor is a day's count of 200 losses the raid in which 11 died, nor an act that counts
+    no dead ("repelled attacks near 11 settlements")."""
     mine, theirs = _told(mention), _told(event)
     tally, other_tally = is_tally(mine[0]), any(is_tally(t) for t in theirs)
     figure, known = _figure(mention, mine), _figure(event, theirs)
@@ -228,7 +230,12 @@ def _tally_veto(
         low, high = sorted((figure, known))
         if high >= settings.tally_ratio * low and high - low >= settings.tally_gap:
             return "a day's tally against a much smaller toll"
-    if not (tally and other_tally):
+    if tally != other_tally:
+        count, other_count = (figure, known) if tally else (known, figure)
+        if count is not None and count >= settings.tally_gap and other_count is None:
+            return "a day's count of losses against an act without a toll"
+        return None
+    if not tally:
         return None
     front, other = fronts(mine[0]), frozenset().union(*(fronts(t) for t in theirs))
     if front and other and not same_front(front, other):
