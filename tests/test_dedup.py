@@ -331,6 +331,8 @@ def test_tallies_of_different_fronts_are_two_tallies() -> None:
     # "in the direction of the town" names no front
     assert not fronts("Troops fired in the direction of the town")
     assert not is_tally("Troops fired in the direction of the town")
+    assert not is_tally("The convoy fled in the opposite direction")
+    assert is_tally("41 clashes took place in the Bakhmut direction")
 
 
 def test_a_tallys_count_of_losses_counts_as_its_toll() -> None:

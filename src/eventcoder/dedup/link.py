@@ -154,14 +154,10 @@ def compare(
     veto = _tally_veto(mention, event, settings)
     if veto is not None:
         return Similarity(score=0.0, reasons=(), veto=veto)
-    mine, theirs = killed(mention), killed(event)
-    if mine is not None and theirs is not None:
-        if abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)) or _open_toll(mention, event):
-            score += 0.1
-            reasons.append("matching death toll")
-        else:
-            score -= 0.1
-            reasons.append("different death tolls")
+    toll = _toll_agreement(mention, event)
+    if toll is not None:
+        score += 0.1 if toll else -0.1
+        reasons.append("matching death toll" if toll else "different death tolls")
     if text < settings.min_words and place is None:
         return Similarity(score=score, reasons=tuple(reasons), veto="too little in common")
     return Similarity(score=round(score, 3), reasons=tuple(reasons))
@@ -183,6 +179,15 @@ def _sides(mention: dict[str, Any], event: dict[str, Any]) -> float:
 
 def _evidence(doc: dict[str, Any]) -> str:
     return str((doc.get("evidence") or {}).get("text") or "")
+
+
+def _toll_agreement(mention: dict[str, Any], event: dict[str, Any]) -> bool | None:
+    """Whether the death tolls agree (close, or one a floor the other reaches); None when
+    either gives none."""
+    mine, theirs = killed(mention), killed(event)
+    if mine is None or theirs is None:
+        return None
+    return abs(mine - theirs) <= max(2, 0.3 * max(mine, theirs)) or _open_toll(mention, event)
 
 
 def _killed_ranges(doc: dict[str, Any]) -> list[dict[str, Any]]:

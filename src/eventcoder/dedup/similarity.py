@@ -55,9 +55,15 @@ def _tally_part(key: str) -> re.Pattern[str]:
     return re.compile(str(load_yaml("lexicons/tallies.yaml")[key]), re.I)
 
 
+@functools.cache
+def _not_fronts() -> frozenset[str]:
+    return frozenset(str(w) for w in load_yaml("lexicons/tallies.yaml")["not_fronts"])
+
+
 def is_tally(text: str) -> bool:
-    """A day's tally ("killed four civilians in a day", "in the past 24 hours")."""
-    return bool(_tally().search(text))
+    """A day's tally ("killed four civilians in a day", "in the past 24 hours", "in the
+    Bakhmut direction")."""
+    return bool(_tally().search(text)) or bool(fronts(text))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -72,7 +78,7 @@ def fronts(text: str) -> frozenset[str]:
     for match in _tally_part("fronts").finditer(text):
         for name in match.groups():
             word = (name or "").lower().replace("-", "")
-            if word and word not in _stopwords():
+            if word and word not in _stopwords() and word not in _not_fronts():
                 found.add(skeleton(word))
     return frozenset(found)
 
