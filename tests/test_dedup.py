@@ -434,3 +434,20 @@ def test_a_days_count_of_losses_is_not_an_act_without_a_toll() -> None:
         "m3", "a3", text="Russian Armed Forces lost 50 people in battles", outlet="C", killed=50
     )
     assert compare(same, merge_event([losses]), LinkSettings()).veto is None
+
+
+def test_a_countrys_daily_tally_is_not_a_regions() -> None:
+    country = mention(
+        "m1", "a1", text="The Russians attacked 11 regions of Ukraine in a day", outlet="A"
+    )
+    country["location"] = {**country["location"], "name": "Ukraine", "precision": "country"}
+    region = mention(
+        "m2", "a2", text="In a day, the invaders killed two residents of the region", outlet="B"
+    )
+    region["location"] = {**region["location"], "name": "Donetsk Oblast", "precision": "region"}
+    assert compare(region, merge_event([country]), LinkSettings()).veto == (
+        "a country's tally against a region's"
+    )
+    again = mention("m3", "a3", text="Russians attacked 11 regions of Ukraine in a day", outlet="C")
+    again["location"] = country["location"]
+    assert compare(again, merge_event([country]), LinkSettings()).veto is None

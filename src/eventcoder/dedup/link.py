@@ -221,13 +221,18 @@ def _figure(doc: dict[str, Any], texts: list[str]) -> int | None:
     return next((f for t in texts if (f := tally_figure(t)) is not None), None)
 
 
+def _country_wide(doc: dict[str, Any]) -> bool:
+    return (doc.get("location") or {}).get("precision") == "country"
+
+
 def _tally_veto(
     mention: dict[str, Any], event: dict[str, Any], settings: LinkSettings
 ) -> str | None:
     """Two tallies are one only with one figure and a front in common: a daily count of
     losses on the Bakhmut front is not the count on the Donetsk front, nor a count of 60;
     nor is a day's count of 200 losses the raid in which 11 died, nor an act that counts
-    no dead ("repelled attacks near 11 settlements")."""
+    no dead ("repelled attacks near 11 settlements"); a day's tally over a whole country is
+    not one region's."""
     mine, theirs = _told(mention), _told(event)
     tally, other_tally = is_tally(mine[0]), any(is_tally(t) for t in theirs)
     figure, known = _figure(mention, mine), _figure(event, theirs)
@@ -242,6 +247,8 @@ def _tally_veto(
         return None
     if not tally:
         return None
+    if len({_country_wide(doc) for doc in (mention, event) if doc.get("location")}) == 2:
+        return "a country's tally against a region's"
     front, other = fronts(mine[0]), frozenset().union(*(fronts(t) for t in theirs))
     if front and other and not same_front(front, other):
         return "tallies of different fronts"
