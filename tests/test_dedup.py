@@ -7,7 +7,7 @@ from typing import Any
 from eventcoder.dedup import Linker, LinkSettings, merge_event
 from eventcoder.dedup.link import compare
 from eventcoder.dedup.scoring import bcubed, pairwise
-from eventcoder.dedup.similarity import opposed, place_score, words
+from eventcoder.dedup.similarity import fronts, is_tally, opposed, place_score, words
 
 
 def mention(
@@ -313,3 +313,141 @@ def test_two_days_tallies_with_different_tolls_are_two_tallies() -> None:
     strike = mention("m3", "a3", text=STRIKE, outlet="C", killed=3)
     update = mention("m4", "a4", text="Toll from Kharkiv drone strike rises", outlet="D", killed=5)
     assert compare(update, merge_event([strike]), LinkSettings()).veto is None
+
+
+FRONT = "Russian forces destroyed up to {n} Ukrainian military units in the {front} direction"
+
+
+def test_tallies_of_different_fronts_are_two_tallies() -> None:
+    south = mention(
+        "m1", "a1", text=FRONT.format(n=35, front="Yuzhno-Donetsk and Zaporozhye"), outlet="A"
+    )
+    lyman = mention("m2", "a2", text=FRONT.format(n=35, front="Krasnoliman"), outlet="A")
+    same = mention("m3", "a3", text=FRONT.format(n=35, front="Yuzhnodonetsk"), outlet="B")
+    assert compare(lyman, merge_event([south]), LinkSettings()).veto == (
+        "tallies of different fronts"
+    )
+    assert compare(same, merge_event([south]), LinkSettings()).veto is None
+    # "in the direction of the town" names no front
+    assert not fronts("Troops fired in the direction of the town")
+    assert not is_tally("Troops fired in the direction of the town")
+    assert not is_tally("The convoy fled in the opposite direction")
+    assert is_tally("41 clashes took place in the Bakhmut direction")
+
+
+def test_a_tallys_count_of_losses_counts_as_its_toll() -> None:
+    # "military units" is not read as deaths, but two counts of 125 and 60 are two tallies
+    first = mention("m1", "a1", text=FRONT.format(n=125, front="Donetsk"), outlet="A")
+    other = mention("m2", "a2", text=FRONT.format(n=60, front="Donetsk"), outlet="A")
+    again = mention("m3", "a3", text=FRONT.format(n=125, front="Donetsk"), outlet="B")
+    assert compare(other, merge_event([first]), LinkSettings()).veto == (
+        "two day's tallies with different tolls"
+    )
+    assert compare(again, merge_event([first]), LinkSettings()).veto is None
+
+
+def test_a_days_tally_is_not_an_act_with_a_much_smaller_toll() -> None:
+    tally = mention(
+        "m1",
+        "a1",
+        text="41 clashes took place in the Bakhmut direction, the enemy lost more than 200",
+        outlet="A",
+        killed=200,
+    )
+    raid = mention(
+        "m2", "a2", text="Border guards destroyed 11 invaders near Bakhmut", outlet="A", killed=11
+    )
+    assert compare(raid, merge_event([tally]), LinkSettings()).veto == (
+        "a day's tally against a much smaller toll"
+    )
+    # a toll that grows from 8 to 20 over one day's reports is still one event
+    early = mention("m3", "a3", text="Eight dead in Mariupol clash", outlet="B", killed=8)
+    later = mention("m4", "a4", text="About 20 rebels killed in Mariupol", outlet="B", killed=20)
+    assert compare(later, merge_event([early]), LinkSettings()).veto is None
+
+
+def test_next_day_reports_are_linked_only_by_words_rare_so_far() -> None:
+    linker = Linker()
+    donetsk = (48.0, 37.8)
+    routine = "One soldier killed in shelling of Donetsk positions"
+    for day in range(1, 9):  # a week of routine reports makes their words common
+        linker.link(
+            [mention(f"r{day}", f"ra{day}", text=routine, outlet="R", day=f"2025-03-0{day}")]
+        )
+    first, _ = linker.link(
+        [mention("m1", "a1", text="Swiss aid worker killed in shelling of rebel hub", outlet="A")]
+    )
+    aid, _ = linker.link(
+        [
+            mention(
+                "m2",
+                "a2",
+                text="Shelling of rebel hub kills Swiss Red Cross worker",
+                outlet="B",
+                day="2025-03-14",
+            )
+        ]
+    )
+    assert aid[0].joined and aid[0].event_id == first[0].event_id
+    # the next day's routine report shares only common words with the day before's
+    before, _ = linker.link(
+        [mention("m3", "a3", text=routine, outlet="C", place=donetsk, day="2025-03-20")]
+    )
+    after, _ = linker.link(
+        [mention("m4", "a4", text=routine, outlet="D", place=donetsk, day="2025-03-21")]
+    )
+    assert not after[0].joined and after[0].event_id != before[0].event_id
+    apart = compare(
+        mention("m5", "a5", text=routine, outlet="E", day="2025-03-14"),
+        merge_event([mention("m6", "a6", text=routine, outlet="F")]),
+        LinkSettings(),
+    )
+    assert apart.veto == "1 days apart, no rare word shared"
+
+
+def test_a_toll_given_only_as_a_floor_agrees_with_a_larger_one() -> None:
+    crash = mention("m1", "a1", text="Many dead at airliner crash site", outlet="A", killed=10)
+    crash["casualties"]["killed"]["high"] = None  # "many dead": at least ten, no upper bound
+    downed = mention(
+        "m2", "a2", text="Rebels shoot down Malaysian airliner, 295 dead", outlet="B", killed=295
+    )
+    assert "matching death toll" in compare(downed, merge_event([crash]), LinkSettings()).reasons
+    closed = mention("m3", "a3", text="Ten dead at airliner crash site", outlet="C", killed=10)
+    assert "different death tolls" in compare(downed, merge_event([closed]), LinkSettings()).reasons
+
+
+def test_a_days_count_of_losses_is_not_an_act_without_a_toll() -> None:
+    losses = mention(
+        "m1",
+        "a1",
+        text="Losses of the Russian Armed Forces per day in battles amounted to 50 people",
+        outlet="A",
+    )
+    repelled = mention(
+        "m2", "a2", text="Russian Armed Forces repelled attacks near 11 settlements", outlet="B"
+    )
+    assert compare(repelled, merge_event([losses]), LinkSettings()).veto == (
+        "a day's count of losses against an act without a toll"
+    )
+    # the same count told without "per day" is still the same report
+    same = mention(
+        "m3", "a3", text="Russian Armed Forces lost 50 people in battles", outlet="C", killed=50
+    )
+    assert compare(same, merge_event([losses]), LinkSettings()).veto is None
+
+
+def test_a_countrys_daily_tally_is_not_a_regions() -> None:
+    country = mention(
+        "m1", "a1", text="The Russians attacked 11 regions of Ukraine in a day", outlet="A"
+    )
+    country["location"] = {**country["location"], "name": "Ukraine", "precision": "country"}
+    region = mention(
+        "m2", "a2", text="In a day, the invaders killed two residents of the region", outlet="B"
+    )
+    region["location"] = {**region["location"], "name": "Donetsk Oblast", "precision": "region"}
+    assert compare(region, merge_event([country]), LinkSettings()).veto == (
+        "a country's tally against a region's"
+    )
+    again = mention("m3", "a3", text="Russians attacked 11 regions of Ukraine in a day", outlet="C")
+    again["location"] = country["location"]
+    assert compare(again, merge_event([country]), LinkSettings()).veto is None

@@ -44,16 +44,56 @@ def _fold(word: str) -> str:
     return skeleton(_stem(word))
 
 
-@functools.lru_cache(maxsize=65536)
 @functools.cache
 def _tally() -> re.Pattern[str]:
     patterns = load_yaml("lexicons/tallies.yaml")["patterns"]
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
+@functools.cache
+def _tally_part(key: str) -> re.Pattern[str]:
+    return re.compile(str(load_yaml("lexicons/tallies.yaml")[key]), re.I)
+
+
+@functools.cache
+def _not_fronts() -> frozenset[str]:
+    return frozenset(str(w) for w in load_yaml("lexicons/tallies.yaml")["not_fronts"])
+
+
 def is_tally(text: str) -> bool:
-    """A day's tally ("killed four civilians in a day", "in the past 24 hours")."""
-    return bool(_tally().search(text))
+    """A day's tally ("killed four civilians in a day", "in the past 24 hours", "in the
+    Bakhmut direction")."""
+    return bool(_tally().search(text)) or bool(fronts(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def fronts(text: str) -> frozenset[str]:
+    """The fronts a tally names ("in the Yuzhno-Donetsk and Zaporozhye directions"), as
+    spelling-blind keys.
+
+    >>> sorted(fronts("destroyed 35 soldiers in the Yuzhno-Donetsk and Zaporozhye directions"))
+    ['yndntsk', 'zpr']
+    """
+    found: set[str] = set()
+    for match in _tally_part("fronts").finditer(text):
+        for name in match.groups():
+            word = (name or "").lower().replace("-", "")
+            if word and word not in _stopwords() and word not in _not_fronts():
+                found.add(skeleton(word))
+    return frozenset(found)
+
+
+def same_front(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A front in common; one name may be the other's adjective ("Krasnoliman",
+    "Krasnolimansk")."""
+    return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def tally_figure(text: str) -> int | None:
+    """The count a tally gives when the toll reader found none ("destroyed up to 125 military
+    units"), else None."""
+    match = _tally_part("figure").search(text)
+    return int(match.group(1).replace(",", "")) if match else None
 
 
 @functools.lru_cache(maxsize=65_536)
