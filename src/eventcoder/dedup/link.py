@@ -13,6 +13,7 @@ from eventcoder.dedup.merge import merge_event
 from eventcoder.dedup.similarity import (
     Similarity,
     date_gap,
+    day_number,
     fronts,
     is_tally,
     killed,
@@ -81,9 +82,11 @@ def _expand(date: dict[str, Any] | None, days: int) -> tuple[str, str] | None:
 def _width(date: dict[str, Any] | None) -> int | None:
     if not date or not date.get("start"):
         return None
-    start = dt.date.fromisoformat(str(date["start"])[:10])
-    end = dt.date.fromisoformat(str(date.get("end") or date["start"])[:10])
-    return (end - start).days + 1
+    start = day_number(str(date["start"]))
+    end = day_number(str(date.get("end") or date["start"]))
+    if start is None or end is None:
+        raise ValueError(f"event date {date!r} is not an ISO date")
+    return end - start + 1
 
 
 def _period_vs_day(

@@ -37,6 +37,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65_536)
 def _fold(word: str) -> str:
     concept = _concepts().get(word)
     if concept is not None:
@@ -104,11 +105,16 @@ def words(text: str) -> frozenset[str]:
     return frozenset(_fold(w) for w in found)
 
 
-def _day(value: str | None) -> int | None:
-    if not value:
-        return None
+def day_number(value: str | None) -> int | None:
+    """An ISO date's day number; None when absent or not a date."""
+    return _day_number(value[:10]) if value else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_number(day: str) -> int | None:
+    # linking compares every mention's dates with every candidate's: parse each day once
     try:
-        return dt.date.fromisoformat(value[:10]).toordinal()
+        return dt.date.fromisoformat(day).toordinal()
     except ValueError:
         return None
 
@@ -117,8 +123,8 @@ def date_gap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None
     """Days between two date ranges (0 when they overlap), None when either is unknown."""
     if not a or not b:
         return None
-    a0, a1 = _day(a.get("start")), _day(a.get("end") or a.get("start"))
-    b0, b1 = _day(b.get("start")), _day(b.get("end") or b.get("start"))
+    a0, a1 = day_number(a.get("start")), day_number(a.get("end") or a.get("start"))
+    b0, b1 = day_number(b.get("start")), day_number(b.get("end") or b.get("start"))
     if a0 is None or a1 is None or b0 is None or b1 is None:
         return None
     return float(max(0, max(a0, b0) - min(a1, b1)))
@@ -131,8 +137,11 @@ _ADMIN_WORDS = AREA_WORDS | {"okrug", "wilaya", "muhafazah"}
 def _admin(value: Any) -> str | None:
     """A first-level division's name reduced to its core ("Donetsk Oblast", "Donetsk region"
     and "Donetsk" are one), for comparing a place's division with a named region."""
-    if not value:
-        return None
+    return _admin_key(str(value)) if value else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _admin_key(value: str) -> str | None:
     kept = [w for w in str(value).lower().replace("-", " ").split() if w not in _ADMIN_WORDS]
     return skeleton(" ".join(kept)) if kept else None
 
