@@ -15,6 +15,7 @@ from typing import Protocol
 from eventcoder.datafiles import data_files, data_path, load_csv, load_yaml
 from eventcoder.errors import DataFileError
 from eventcoder.model import Place, Precision
+from eventcoder.resolve.capitals import capital_of
 from eventcoder.resolve.normal import fold, is_latin, name_keys
 
 # Alternate names are indexed for places at least this large; primary names for all.
@@ -22,6 +23,9 @@ _ALTERNATES_MIN_POPULATION = 5000
 _PRECISIONS = {p.value: p for p in Precision}
 # Transliteration variants are matched for places at least this large.
 _SOUND_MIN_POPULATION = 20_000
+# A national capital is known far beyond its country: "will meet in Athens" in a story full of
+# American names is still Greece's capital, not Athens, Georgia.
+_CAPITAL_BONUS = 1.5
 _VOWELS = str.maketrans("", "", "aeiouy' ")
 
 
@@ -416,6 +420,8 @@ def choose(
             score += 2.0 if gap < 100 else (1.0 if gap < 500 else 0.0)
         if row.source.startswith("curated"):
             score += 0.5
+        if row.precision is Precision.CITY and row.country and capital_of(row.name) == row.country:
+            score += _CAPITAL_BONUS
         if bonus is not None:
             score += bonus(row)
         if best is None or score > best[0]:
