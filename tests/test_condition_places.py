@@ -29,6 +29,19 @@ def _place(text: str, trigger: str) -> str | None:
             id="until-clause",
         ),
         pytest.param(
+            "A Houthi spokesman said the group had struck the tanker, and vowed to keep up "
+            'the attacks "until the siege of Gaza ends".',
+            "attacks",
+            None,
+            id="until-clause-of-a-vow",
+        ),
+        pytest.param(
+            "The activist said he would be killed if he were deported to Kenya.",
+            "killed",
+            "Kenya",
+            id="condition-of-a-hypothetical-act",
+        ),
+        pytest.param(
             "Militants torched a school in Maiduguri because its teachers had taught in "
             "Kano, police said.",
             "torched",

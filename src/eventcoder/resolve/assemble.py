@@ -396,8 +396,9 @@ class Assembler:
         physical = raw.entry.event in _PHYSICAL_TYPES
         # an event told as having happened is not where its condition or reason is; one told
         # with its condition ("would be killed if deported to Kenya") may be
-        told = raw.aux_mode is None
-        marks = self.lexicon.modality.get("own_place_marks", frozenset()) if told else frozenset()
+        marks = self.lexicon.modality.get("own_place_marks", frozenset())
+        if raw.aux_mode is not None:
+            marks -= self.lexicon.modality.get("condition_marks", frozenset())
         if physical:
             options += self._scene_options(raw)
         for order, (name, span, attached) in enumerate(raw.places):
