@@ -94,6 +94,7 @@ class Lexicon:
     claimant_roles: dict[str, str]
     local_roles: frozenset[str]
     sector_nouns: dict[str, str]
+    means_nouns: frozenset[str]
     offshoots: Offshoots
     loaded_terms: tuple[LoadedTerm, ...]
     loaded_pattern: re.Pattern[str]
@@ -233,6 +234,7 @@ def lexicon() -> Lexicon:
         claimant_roles={str(k): str(v) for k, v in roles["claimant_roles"].items()},
         local_roles=frozenset(str(w) for w in roles.get("local_roles") or ()),
         sector_nouns={str(k): str(v) for k, v in roles["sector_nouns"].items()},
+        means_nouns=frozenset(str(w) for w in roles.get("means_nouns") or ()),
         offshoots=_offshoots(require(roles, "offshoots", where="data/lexicons/roles.yaml")),
         loaded_terms=terms,
         loaded_pattern=pattern,

@@ -442,6 +442,10 @@ class EntityResolver:
             return [force]
         if sector is not None:
             adjective = next((t.text for t in span if t.lower_ in self.base.demonyms), None)
+            if not (adjective or group or country) and head.lemma_.lower() in (
+                self.lexicon.means_nouns
+            ):
+                return []  # "a drone hit a grain store": the weapon, whose doer is unknown
             noun = f"{group} {head.text.lower()}" if group else head.text.lower()
             name = f"{adjective} {noun}" if adjective else noun
             return [
