@@ -29,3 +29,11 @@ def test_a_bare_drone_is_the_means_and_the_doer_stays_unknown() -> None:
 def test_an_owned_weapon_stands_for_its_owners_forces() -> None:
     event = _assault("Israeli jets bombed a house in Khan Younis, killing five people.")
     assert [a["name"] for a in event["actor"]] == ["Israeli Air Force"]
+
+
+def test_a_weapon_sent_by_someone_stands_for_the_sender() -> None:
+    event = _assault(
+        "The army said a drone launched by the Rapid Support Forces struck a clinic in "
+        "El Obeid on Friday, killing four patients."
+    )
+    assert [a["name"] for a in event["actor"]] == ["Rapid Support Forces"]

@@ -123,6 +123,18 @@ def anaphoric_owner(token: Token) -> bool:
 _GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "faction"}
 
 
+def _launched_by(weapon: Token) -> Token | None:
+    """Who a weapon is said to be sent by ("a drone launched by the Rapid Support Forces",
+    "missiles fired by Houthi forces")."""
+    for verb in weapon.children:
+        if verb.dep_ != "acl" or verb.pos_ != "VERB":
+            continue
+        for agent in verb.children:
+            if agent.dep_ == "agent":
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def group_anaphor(token: Token) -> bool:
     """A bare "the group" ("the movement", "the militia")."""
     return token.lemma_.lower() in _GROUP_ANAPHORS and [c.lower_ for c in token.children] == ["the"]
@@ -445,7 +457,10 @@ class EntityResolver:
             if not (adjective or group or country) and head.lemma_.lower() in (
                 self.lexicon.means_nouns
             ):
-                return []  # "a drone hit a grain store": the weapon, whose doer is unknown
+                # "a drone launched by the RSF": the RSF; "a drone hit a grain store": the
+                # weapon, whose doer is unknown
+                launcher = _launched_by(head)
+                return [] if launcher is None else self.resolve(launcher)
             noun = f"{group} {head.text.lower()}" if group else head.text.lower()
             name = f"{adjective} {noun}" if adjective else noun
             return [
