@@ -15,6 +15,7 @@ from eventcoder.resolve.entity_words import (
     flag_of,
     head_named,
     joined_people,
+    launched_by,
     name_start,
     named_after,
     own_phrase,
@@ -121,18 +122,6 @@ def anaphoric_owner(token: Token) -> bool:
 # "The group", "the movement", with nothing else said of them: the organisation the story is
 # about, as a pronoun would be.
 _GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "faction"}
-
-
-def _launched_by(weapon: Token) -> Token | None:
-    """Who a weapon is said to be sent by ("a drone launched by the Rapid Support Forces",
-    "missiles fired by Houthi forces")."""
-    for verb in weapon.children:
-        if verb.dep_ != "acl" or verb.pos_ != "VERB":
-            continue
-        for agent in verb.children:
-            if agent.dep_ == "agent":
-                return next((c for c in agent.children if c.dep_ == "pobj"), None)
-    return None
 
 
 def group_anaphor(token: Token) -> bool:
@@ -459,7 +448,7 @@ class EntityResolver:
             ):
                 # "a drone launched by the RSF": the RSF; "a drone hit a grain store": the
                 # weapon, whose doer is unknown
-                launcher = _launched_by(head)
+                launcher = launched_by(head)
                 return [] if launcher is None else self.resolve(launcher)
             noun = f"{group} {head.text.lower()}" if group else head.text.lower()
             name = f"{adjective} {noun}" if adjective else noun

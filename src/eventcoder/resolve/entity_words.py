@@ -1,6 +1,6 @@
 """Which words of an actor phrase name whom: where a proper name starts, a name of its own
 that begins with a known one, the heads joined after a phrase, names that only modify its
-head, a ship's flag, a person's name split in two."""
+head, a ship's flag, a person's name split in two, who a weapon was sent by."""
 
 from __future__ import annotations
 
@@ -80,3 +80,15 @@ def joined_people(span: Span) -> list[Span]:
             continue
         out.append(ent)
     return out
+
+
+def launched_by(weapon: Token) -> Token | None:
+    """Who a weapon is said to be sent by ("a drone launched by the Rapid Support Forces",
+    "missiles fired by Houthi forces")."""
+    for verb in weapon.children:
+        if verb.dep_ != "acl" or verb.pos_ != "VERB":
+            continue
+        for agent in verb.children:
+            if agent.dep_ == "agent":
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
