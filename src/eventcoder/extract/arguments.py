@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.extract.accused import accused
 from eventcoder.extract.addressees import addressees
-from eventcoder.extract.toll_words import states_toll
+from eventcoder.extract.toll_words import states_toll, suffers
 from eventcoder.extract.weapons import weapon_word
 
 if TYPE_CHECKING:
@@ -78,8 +78,10 @@ def subject_of(verb: Token) -> Token | None:
             return objects[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         head = verb.head
-        if head.pos_ in ("VERB", "AUX") and not (
-            verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and not suffers(head)  # "two people died due to shelling": not the shellers
+            and not (verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children))
         ):
             return subject_of(head)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -318,6 +320,11 @@ def _means(token: Token) -> bool:
     return token.head.lower_ == "with" and weapon_word(token.lemma_.lower())
 
 
+def _party(token: Token) -> bool:
+    """An object that may be a party: not the weapon used, nor a day ("on Monday")."""
+    return not _means(token) and token.ent_type_ not in ("DATE", "TIME")
+
+
 def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and recipient phrases of a trigger, from the parse. A noun trigger
     borrows missing ones from the verb it hangs from unless `borrow` is false."""
@@ -330,6 +337,12 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         recipients.append(trigger.head)
     elif trigger.pos_ in ("VERB", "AUX"):
         agent = subject_of(trigger)
+        fight = _fight_between(trigger if trigger.tag_ == "VBG" else agent)
+        if fight is not None:
+            # "Fighting between the army and rebels killed 12": the two sides, not the fight
+            actors += fight[0]
+            recipients += fight[1]
+            agent = None
         if agent is not None and headline_passive(trigger):
             recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
             agent = None
@@ -350,9 +363,11 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             if child.dep_ in ("dobj", "nsubjpass") and child != agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
+                recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
             elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
                 actors += [c for c in child.children if c.dep_ == "pobj"]
+        if not recipients and trigger.dep_ in ("advcl", "conj") and suffers(trigger.head):
+            recipients += _victims(trigger.head)  # "two people died due to shelling"
         if not recipients:
             recipients += addressees(trigger)
         if agent is None and not actors:
@@ -363,9 +378,9 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         phrase = trigger
         while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
             phrase = phrase.head
-        children = [c for c in (*trigger.children, *phrase.children) if c != trigger]
+        children = list(trigger.children)
         if phrase != trigger:
-            children = [c for c in children if c != phrase]
+            children += [c for c in phrase.children if c not in (trigger, phrase)]
         for child in children:
             if (child.dep_ == "poss" and child.pos_ != "PRON") or (
                 child.dep_ in ("amod", "compound")
@@ -379,14 +394,16 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors += [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ == "between":
-                pair = [c for c in child.children if c.dep_ == "pobj"]
-                if pair:
-                    actors.append(pair[0])
-                    recipients += list(pair[0].conjuncts)
+                first, others = between_sides(child)
+                actors += first
+                recipients += others
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
+                recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
         verb = governing_verb(trigger) if borrow else None
-        if verb is not None and defends(verb):
+        if verb is not None and suffers(verb):
+            # "three soldiers died in an attack": the dead were attacked, they did not attack
+            recipients += _victims(verb) if not recipients else []
+        elif verb is not None and defends(verb):
             # "troops pushed back an attack": the subject was attacked, it did not attack
             agent = subject_of(verb)
             if agent is not None:
@@ -404,13 +421,43 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
     if not actors:
         actors += accused(trigger)
     speakers = closing_speakers(trigger)
+    # the other side of "between A and B" is a recipient, never an actor too (nor A both)
     for head in list(recipients):
-        recipients += [c for c in head.conjuncts if c not in recipients and c.i < speakers]
+        recipients += [
+            c for c in head.conjuncts if c not in recipients and c not in actors and c.i < speakers
+        ]
     for head in list(actors):
         actors += [
-            c for c in head.conjuncts if c not in actors and c.dep_ == "conj" and c.i < speakers
+            c
+            for c in head.conjuncts
+            if c not in actors and c not in recipients and c.dep_ == "conj" and c.i < speakers
         ]
     return actors, recipients
+
+
+def _victims(verb: Token) -> list[Token]:
+    """The subject of a verb it suffers ("two people died"): the victims."""
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def between_sides(prep: Token) -> tuple[list[Token], list[Token]]:
+    """The sides of "between A and B": A acts, B (and any after it) is acted on."""
+    pair = [c for c in prep.children if c.dep_ == "pobj"]
+    if not pair:
+        return [], []
+    return [pair[0]], [c for c in pair[0].conjuncts if c.i > pair[0].i]
+
+
+def _fight_between(word: Token | None) -> tuple[list[Token], list[Token]] | None:
+    """The sides of an attack word said to be "between" them ("fighting between A and B",
+    "clashes between A and B killed three"); None for any other word."""
+    if word is None or word.lemma_.lower() not in _CAUSE_NOUNS | {"fight"}:
+        return None
+    prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if prep is None:
+        return None
+    first, others = between_sides(prep)
+    return (first, others) if first else None
 
 
 def closing_speakers(token: Token) -> int:

@@ -36,6 +36,7 @@ class TollWords:
     not_to_death: frozenset[str]
     statement_verbs: frozenset[str]
     statement_objects: frozenset[str]
+    suffered: frozenset[str]
 
 
 @functools.cache
@@ -59,7 +60,13 @@ def toll_words() -> TollWords:
         statement_objects=frozenset(
             str(t).lower() for t in raw.get("toll_statement_objects") or ()
         ),
+        suffered=frozenset(str(t).lower() for t in raw.get("suffered_by_subject") or ()),
     )
+
+
+def suffers(verb: Token) -> bool:
+    """ "Two people died in shelling": a verb whose subject is the victim, not the doer."""
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in toll_words().suffered
 
 
 def states_toll(verb: Token) -> bool:

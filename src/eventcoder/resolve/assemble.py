@@ -41,6 +41,7 @@ from eventcoder.resolve.entities import (
 )
 from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
 from eventcoder.resolve.own_forces import bind_own_forces
+from eventcoder.resolve.sides import between_apart
 from eventcoder.resolve.toponyms import PRECISION_RANK
 from eventcoder.text.ents import span_ents
 
@@ -459,6 +460,7 @@ class Assembler:
             for r in self._bind_generic(self._entities(raw.recipients, claim), claim)
             if all(r.name != a.name for a in actors) and r.start not in scenes
         ]
+        actors, recipients = between_apart(self.resolver, raw.actors, actors, recipients)
         actors = self._with_country(raw, actors, recipients)
         agentless = raw.trigger.pos_ == "VERB" and (
             any(c.dep_ in ("auxpass", "nsubjpass") for c in raw.trigger.children)

@@ -1,0 +1,91 @@
+"""Both sides of a fight "between" them, victims of a death verb, claimed attacks and
+headlines that tell an attack in a military report's words (real spaCy parse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import eventcoder
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str) -> list[dict[str, Any]]:
+    result: dict[str, Any] = eventcoder.extract(text, published="2025-06-10")
+    return list(result["events"])
+
+
+def _assault(text: str) -> dict[str, Any]:
+    return next(e for e in _events(text) if e["event"] == "ASSAULT")
+
+
+def _names(entities: list[dict[str, Any]]) -> list[str]:
+    return [e["name"] for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        (
+            "Fighting between Fano militia and the Ethiopian army killed 14 people near Gondar.",
+            "Fano",
+            "Ethiopian National Defense Force",
+        ),
+        (
+            "Heavy fighting between Sudanese army units and the RSF killed 20 people on Sunday.",
+            "Sudanese Armed Forces",
+            "Rapid Support Forces",
+        ),
+        (
+            "Clashes between Israeli troops and Palestinian gunmen broke out in Jenin overnight.",
+            "Israel Defense Forces",
+            "Palestinian armed factions",
+        ),
+    ],
+)
+def test_a_fight_between_two_sides_codes_one_as_actor_and_the_other_as_recipient(
+    text: str, actor: str, recipient: str
+) -> None:
+    event = _assault(text)
+    assert _names(event["actor"]) == [actor]
+    assert recipient in _names(event["recipient"])
+
+
+def test_sides_joined_before_one_noun_after_between_are_set_apart() -> None:
+    event = _assault("Clashes between Hamas and Fatah supporters left four dead in Nablus.")
+    assert _names(event["actor"]) == ["Hamas"]
+    assert _names(event["recipient"]) == ["Fatah"]
+
+
+def test_sides_joined_before_a_clash_verb_stay_both_actors() -> None:
+    event = _assault("Hamas and Fatah supporters clashed in Nablus on Monday.")
+    assert set(_names(event["actor"])) == {"Hamas", "Fatah"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two people died due to shelling in Kherson on Monday.",
+        "Five residents perished in the bombing of a market in Gaza City.",
+        "Four soldiers died in fighting near Goma on Friday.",
+        "Three civilians died as a result of shelling in Donetsk.",
+    ],
+)
+def test_the_victims_of_a_death_verb_are_never_the_doers(text: str) -> None:
+    event = _assault(text)
+    assert event["actor"] == []
+    assert event["casualties"]["killed"]["best"] >= 2
+
+
+def test_the_victims_of_a_death_verb_are_the_recipients() -> None:
+    event = _assault("Two farmers died due to drone attacks near Kursk on Sunday.")
+    assert _names(event["recipient"]) == ["farmers"]
+    assert event["casualties"]["killed"]["best"] == 2
+
+
+def test_a_named_attacker_of_a_death_verb_stays_the_actor() -> None:
+    event = _assault("Three civilians died after Ukrainian shelling of Donetsk on Friday.")
+    assert [a["country"] for a in event["actor"]] == ["UKR"]
+    assert _names(event["recipient"]) == ["civilians"]
