@@ -89,3 +89,24 @@ def test_a_named_attacker_of_a_death_verb_stays_the_actor() -> None:
     event = _assault("Three civilians died after Ukrainian shelling of Donetsk on Friday.")
     assert [a["country"] for a in event["actor"]] == ["UKR"]
     assert _names(event["recipient"]) == ["civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Al-Shabaab claims deadly Mogadishu car bombing", "Al-Shabaab"),
+        ("Al-Shabaab claims deadly Mogadishu car bombing\n", "Al-Shabaab"),
+        ("Islamic State claims attack on Nigerian army base", "Islamic State"),
+        ("Hamas claimed the Tel Aviv shooting.", "Hamas"),
+        (
+            "JNIM claimed responsibility for the Kayes ambush.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+        ),
+        ("Houthis claim drone strike on Israeli port of Eilat", "Houthis"),
+    ],
+)
+def test_a_group_claiming_an_attack_is_its_claimed_doer(text: str, actor: str) -> None:
+    event = _assault(text)
+    assert _names(event["actor"]) == [actor]
+    assert event["certainty"] == "claimed"
+    assert [c["claimant"]["name"] for c in event["claims"]] == [actor]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.accused import accused
+from eventcoder.extract.accused import accused, owner
 from eventcoder.extract.addressees import addressees
 from eventcoder.extract.toll_words import states_toll, suffers
 from eventcoder.extract.weapons import weapon_word
@@ -399,6 +399,10 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
                 recipients += others
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
                 recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
+        owners = owner(trigger)
+        if owners:
+            # "Al-Shabaab claims Mogadishu bombing": the claimer, not the scene's name
+            actors = owners + [a for a in actors if a.pos_ != "PROPN" or a.ent_type_ != "GPE"]
         verb = governing_verb(trigger) if borrow else None
         if verb is not None and suffers(verb):
             # "three soldiers died in an attack": the dead were attacked, they did not attack

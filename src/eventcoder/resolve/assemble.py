@@ -161,7 +161,8 @@ class Assembler:
     def _claimant(self, token: Token | None) -> Entity | None:
         if token is None:
             return self.claimants[-1] if self.claimants else None
-        if token.pos_ == "PRON":
+        if token.pos_ == "PRON" and not self.base.names_actor(token.text):
+            # "Houthis claim ...", tagged a pronoun: a name the knowledge base knows is none
             return self.claimants[-1] if self.claimants else None
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
         bare = not any(c.dep_ in ("prep", "poss", "compound", "amod") for c in token.children)
