@@ -110,3 +110,57 @@ def test_a_group_claiming_an_attack_is_its_claimed_doer(text: str, actor: str) -
     assert _names(event["actor"]) == [actor]
     assert event["certainty"] == "claimed"
     assert [c["claimant"]["name"] for c in event["claims"]] == [actor]
+
+
+def test_a_headline_loss_in_combat_is_an_attack_on_the_side_that_lost() -> None:
+    event = _assault("Russian army loses helicopter, two tanks, 35 troops in night combat - Kyiv")
+    assert event["casualties"]["killed"]["best"] == 35
+    assert [r["country"] for r in event["recipient"]] == ["RUS"]
+    assert all(a["country"] != "RUS" for a in event["actor"])
+
+
+def test_the_side_that_reports_the_other_s_losses_inflicted_them() -> None:
+    event = _assault("Ukrainian forces lost 40 soldiers in combat near Bakhmut, Moscow said.")
+    assert [a["country"] for a in event["actor"]] == ["RUS"]
+    assert [r["country"] for r in event["recipient"]] == ["UKR"]
+    assert event["casualties"]["killed"]["best"] == 40
+
+
+def test_a_unit_losing_its_own_men_is_not_their_killer() -> None:
+    event = _assault("The brigade lost 12 servicemen in heavy combat near Pokrovsk.")
+    assert event["actor"] == []
+    assert event["casualties"]["killed"]["best"] == 12
+
+
+def test_combat_alone_is_no_event() -> None:
+    assert _events("The unit was sent into combat last week.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "Russian Aerospace Forces dealt a massive blow to the Armed Forces of Ukraine near "
+            "Izium - Russian Defense Ministry",
+            "Armed Forces of Ukraine",
+        ),
+        (
+            "Ukrainian drones delivered a crushing blow to Russian troops near Kherson.",
+            "Russian Armed Forces",
+        ),
+    ],
+)
+def test_a_blow_dealt_to_armed_forces_is_an_attack_on_them(text: str, recipient: str) -> None:
+    event = _assault(text)
+    assert _names(event["recipient"]) == [recipient]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court ruling dealt a blow to the peace talks in Doha.",
+        "Rising prices dealt a heavy blow to the government's popularity.",
+    ],
+)
+def test_a_blow_dealt_to_anything_but_forces_is_a_figure_of_speech(text: str) -> None:
+    assert all(e["event"] != "ASSAULT" for e in _events(text))

@@ -343,7 +343,7 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             actors += fight[0]
             recipients += fight[1]
             agent = None
-        if agent is not None and headline_passive(trigger):
+        if agent is not None and (headline_passive(trigger) or suffers(trigger)):
             recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
             agent = None
         if agent is not None:
@@ -358,8 +358,10 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         ):
             recipients.append(trigger.head)  # "a serviceman wounded in shelling"
         for child in trigger.children:
-            if child.dep_ == "dobj" and _launched(trigger, child):
-                continue  # "fired drones at Haifa": the drones are the means
+            if child.dep_ == "dobj" and (_launched(trigger, child) or suffers(trigger)):
+                # "fired drones at Haifa": the drones are the means; "lost 40 soldiers": the
+                # toll, whose side is the subject's
+                continue
             if child.dep_ in ("dobj", "nsubjpass") and child != agent:
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):

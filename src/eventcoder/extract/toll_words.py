@@ -60,12 +60,17 @@ def toll_words() -> TollWords:
         statement_objects=frozenset(
             str(t).lower() for t in raw.get("toll_statement_objects") or ()
         ),
-        suffered=frozenset(str(t).lower() for t in raw.get("suffered_by_subject") or ()),
+        suffered=frozenset(
+            str(t).lower()
+            for key in ("suffered_by_subject", "borne_by_subject")
+            for t in raw.get(key) or ()
+        ),
     )
 
 
 def suffers(verb: Token) -> bool:
-    """ "Two people died in shelling": a verb whose subject is the victim, not the doer."""
+    """ "Two people died in shelling", "the brigade lost 12 servicemen": a verb whose subject
+    is the victim, not the doer."""
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in toll_words().suffered
 
 

@@ -15,6 +15,7 @@ from eventcoder.extract.arguments import names_scene, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
+from eventcoder.extract.toll_words import suffers
 from eventcoder.extract.where import is_modifier, is_origin
 from eventcoder.model import (
     Article,
@@ -88,6 +89,11 @@ def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
         ):
             return True
     return token.dep_ == "nsubj" and token.head.i in (raw.trigger.i, raw.clause.i)
+
+
+def _same_side(one: Entity, other: Entity) -> bool:
+    """Two entities of one side: the same name, or forces of the same state."""
+    return one.name == other.name or (one.country is not None and one.country == other.country)
 
 
 def _judged_party(token: Token, raw: RawMention) -> bool:
@@ -467,7 +473,12 @@ class Assembler:
             any(c.dep_ in ("auxpass", "nsubjpass") for c in raw.trigger.children)
             or raw.trigger.dep_ in ("xcomp", "advcl", "acl")
         )
-        if not actors and agentless and raw.entry.event in _OWN_ACTION_TYPES:
+        # "the enemy lost 40 soldiers, the ministry said": the side that reports the
+        # other's losses inflicted them
+        inflicted = raw.entry.event == "ASSAULT" and suffers(raw.clause)
+        if not actors and (
+            (agentless and raw.entry.event in _OWN_ACTION_TYPES) or (inflicted and recipients)
+        ):
             speaker = self._speaker_org(claim)
             if (
                 speaker is not None
@@ -479,6 +490,7 @@ class Assembler:
                     ClaimantType.OFFICIAL,
                     ClaimantType.GOVERNMENT,
                 )
+                and not any(_same_side(speaker, r) for r in recipients)
             ):
                 actors = [dataclasses.replace(speaker, method="speaker", score=0.6)]
         window = self.settings.publication_window_days
