@@ -336,94 +336,12 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         actors += [agent] if agent is not None else []
         recipients.append(trigger.head)
     elif trigger.pos_ in ("VERB", "AUX"):
-        agent = subject_of(trigger)
-        fight = _fight_between(trigger if trigger.tag_ == "VBG" else agent)
-        if fight is not None:
-            # "Fighting between the army and rebels killed 12": the two sides, not the fight
-            actors += fight[0]
-            recipients += fight[1]
-            agent = None
-        if agent is not None and (headline_passive(trigger) or suffers(trigger)):
-            recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
-            agent = None
-        if agent is not None:
-            actors.append(agent)
-        if agent is not None and agent.head.dep_ == "agent":
-            # "Mirebalais attacked by armed gangs": the subject of a headline passive
-            recipients += [c for c in trigger.children if c.dep_ == "nsubj"]
-        if (
-            trigger.dep_ == "acl"
-            and trigger.tag_ == "VBN"
-            and trigger.head.pos_ in ("NOUN", "PROPN")
-        ):
-            recipients.append(trigger.head)  # "a serviceman wounded in shelling"
-        for child in trigger.children:
-            if child.dep_ == "dobj" and (_launched(trigger, child) or suffers(trigger)):
-                # "fired drones at Haifa": the drones are the means; "lost 40 soldiers": the
-                # toll, whose side is the subject's
-                continue
-            if child.dep_ in ("dobj", "nsubjpass") and child != agent:
-                recipients.append(child)
-            elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
-            elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
-                actors += [c for c in child.children if c.dep_ == "pobj"]
-        if not recipients and trigger.dep_ in ("advcl", "conj") and suffers(trigger.head):
-            recipients += _victims(trigger.head)  # "two people died due to shelling"
-        if not recipients:
-            recipients += addressees(trigger)
-        if agent is None and not actors:
-            actors += _cause_agents(trigger)
-
+        actors, recipients = _verb_parties(trigger)
     else:
-        # "the Hezbollah rocket attack": a multiword trigger's modifiers hang from its head.
-        phrase = trigger
-        while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
-            phrase = phrase.head
-        children = list(trigger.children)
-        if phrase != trigger:
-            children += [c for c in phrase.children if c not in (trigger, phrase)]
-        for child in children:
-            if (child.dep_ == "poss" and child.pos_ != "PRON") or (
-                child.dep_ in ("amod", "compound")
-                and (
-                    child.ent_type_ in ("NORP", "GPE", "ORG")
-                    or child.pos_ == "PROPN"
-                    or child.lemma_.lower() in _DOER_WORDS
-                )
-            ):
-                actors.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                actors += [c for c in child.children if c.dep_ == "pobj"]
-            elif child.dep_ == "prep" and child.lower_ == "between":
-                first, others = between_sides(child)
-                actors += first
-                recipients += others
-            elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
-        owners = owner(trigger)
-        if owners:
-            # "Al-Shabaab claims Mogadishu bombing": the claimer, not the scene's name
-            actors = owners + [a for a in actors if a.pos_ != "PROPN" or a.ent_type_ != "GPE"]
+        actors, recipients = _noun_parties(trigger)
         verb = governing_verb(trigger) if borrow else None
-        if verb is not None and suffers(verb):
-            # "three soldiers died in an attack": the dead were attacked, they did not attack
-            recipients += _victims(verb) if not recipients else []
-        elif verb is not None and defends(verb):
-            # "troops pushed back an attack": the subject was attacked, it did not attack
-            agent = subject_of(verb)
-            if agent is not None:
-                recipients.insert(0, agent)
-        elif verb is not None and (not actors or not recipients):
-            agent = subject_of(verb)
-            if agent is not None and not actors:
-                actors.append(agent)
-            if not recipients:
-                recipients += [
-                    c
-                    for c in verb.children
-                    if c.dep_ == "dobj" and c != trigger and trigger not in c.subtree
-                ]
+        if verb is not None:
+            _borrow(trigger, verb, actors, recipients)
     if not actors:
         actors += accused(trigger)
     speakers = closing_speakers(trigger)
@@ -439,6 +357,105 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
             if c not in actors and c not in recipients and c.dep_ == "conj" and c.i < speakers
         ]
     return actors, recipients
+
+
+def _verb_parties(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """The actor and recipient heads of a verb trigger."""
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    agent = subject_of(trigger)
+    fight = _fight_between(trigger if trigger.tag_ == "VBG" else agent)
+    if fight is not None:
+        # "Fighting between the army and rebels killed 12": the two sides, not the fight
+        actors += fight[0]
+        recipients += fight[1]
+        agent = None
+    if agent is not None and (headline_passive(trigger) or suffers(trigger)):
+        recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
+        agent = None
+    if agent is not None:
+        actors.append(agent)
+    if agent is not None and agent.head.dep_ == "agent":
+        # "Mirebalais attacked by armed gangs": the subject of a headline passive
+        recipients += [c for c in trigger.children if c.dep_ == "nsubj"]
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        recipients.append(trigger.head)  # "a serviceman wounded in shelling"
+    for child in trigger.children:
+        if child.dep_ == "dobj" and (_launched(trigger, child) or suffers(trigger)):
+            # "fired drones at Haifa": the drones are the means; "lost 40 soldiers": the
+            # toll, whose side is the subject's
+            continue
+        if child.dep_ in ("dobj", "nsubjpass") and child != agent:
+            recipients.append(child)
+        elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
+            recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
+        elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
+            actors += [c for c in child.children if c.dep_ == "pobj"]
+    if not recipients and trigger.dep_ in ("advcl", "conj") and suffers(trigger.head):
+        recipients += _victims(trigger.head)  # "two people died due to shelling"
+    if not recipients:
+        recipients += addressees(trigger)
+    if agent is None and not actors:
+        actors += _cause_agents(trigger)
+    return actors, recipients
+
+
+def _noun_parties(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """The actor and recipient heads a noun trigger's own phrase names."""
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    # "the Hezbollah rocket attack": a multiword trigger's modifiers hang from its head.
+    phrase = trigger
+    while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
+        phrase = phrase.head
+    children = list(trigger.children)
+    if phrase != trigger:
+        children += [c for c in phrase.children if c not in (trigger, phrase)]
+    for child in children:
+        if (child.dep_ == "poss" and child.pos_ != "PRON") or (
+            child.dep_ in ("amod", "compound")
+            and (
+                child.ent_type_ in ("NORP", "GPE", "ORG")
+                or child.pos_ == "PROPN"
+                or child.lemma_.lower() in _DOER_WORDS
+            )
+        ):
+            actors.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            actors += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            first, others = between_sides(child)
+            actors += first
+            recipients += others
+        elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
+            recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
+    owners = owner(trigger)
+    if owners:
+        # "Al-Shabaab claims Mogadishu bombing": the claimer, not the scene's name
+        actors = owners + [a for a in actors if a.pos_ != "PROPN" or a.ent_type_ != "GPE"]
+    return actors, recipients
+
+
+def _borrow(trigger: Token, verb: Token, actors: list[Token], recipients: list[Token]) -> None:
+    """Fill a noun trigger's missing parties from the verb it hangs from, in place."""
+    if suffers(verb):
+        # "three soldiers died in an attack": the dead were attacked, they did not attack
+        recipients += _victims(verb) if not recipients else []
+    elif defends(verb):
+        # "troops pushed back an attack": the subject was attacked, it did not attack
+        agent = subject_of(verb)
+        if agent is not None:
+            recipients.insert(0, agent)
+    elif not actors or not recipients:
+        agent = subject_of(verb)
+        if agent is not None and not actors:
+            actors.append(agent)
+        if not recipients:
+            recipients += [
+                c
+                for c in verb.children
+                if c.dep_ == "dobj" and c != trigger and trigger not in c.subtree
+            ]
 
 
 def _victims(verb: Token) -> list[Token]:

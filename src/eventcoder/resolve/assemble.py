@@ -65,6 +65,12 @@ _OWN_ACTION_TYPES = {
     "MOBILIZE",
 }
 _STATE = {"MIL", "GOV", "COP", "SPY"}
+_ACTING_CLAIMANTS = {
+    ClaimantType.PARTY,
+    ClaimantType.SPOKESPERSON,
+    ClaimantType.OFFICIAL,
+    ClaimantType.GOVERNMENT,
+}
 
 
 def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
@@ -451,6 +457,18 @@ class Assembler:
             return min(options, key=lambda item: (item[1] // 10, item[0], item[1]))[2]
         return min(options, key=lambda item: (item[0], item[1]))[2]
 
+    def _speaker_acting(self, claim: Claim | None, recipients: list[Entity]) -> list[Entity]:
+        """The party that tells its own act as the actor, unless it is the side acted on."""
+        speaker = self._speaker_org(claim)
+        if (
+            speaker is None
+            or claim is None
+            or claim.claimant_type not in _ACTING_CLAIMANTS
+            or any(_same_side(speaker, r) for r in recipients)
+        ):
+            return []
+        return [dataclasses.replace(speaker, method="speaker", score=0.6)]
+
     def draft(self, raw: RawMention, published: dt.date | None) -> Draft:
         self.register_claims(raw.sent_index - 1)
         claim = (
@@ -479,20 +497,7 @@ class Assembler:
         if not actors and (
             (agentless and raw.entry.event in _OWN_ACTION_TYPES) or (inflicted and recipients)
         ):
-            speaker = self._speaker_org(claim)
-            if (
-                speaker is not None
-                and claim is not None
-                and claim.claimant_type
-                in (
-                    ClaimantType.PARTY,
-                    ClaimantType.SPOKESPERSON,
-                    ClaimantType.OFFICIAL,
-                    ClaimantType.GOVERNMENT,
-                )
-                and not any(_same_side(speaker, r) for r in recipients)
-            ):
-                actors = [dataclasses.replace(speaker, method="speaker", score=0.6)]
+            actors = self._speaker_acting(claim, recipients)
         window = self.settings.publication_window_days
         date = resolve_date(list(raw.dates), published, window_days=window)
         if (
