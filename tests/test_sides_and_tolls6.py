@@ -53,6 +53,29 @@ def test_a_fight_between_two_sides_codes_one_as_actor_and_the_other_as_recipient
     assert recipient in _names(event["recipient"])
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        (
+            "Clashes erupted between Houthi fighters and Yemeni government forces in Marib.",
+            "Houthi armed forces",
+            "Yemeni government forces",
+        ),
+        (
+            "Heavy fighting broke out between Israeli troops and Hezbollah fighters on Monday.",
+            "Israel Defense Forces",
+            "Hezbollah",
+        ),
+    ],
+)
+def test_a_fight_that_broke_out_between_two_sides_codes_both(
+    text: str, actor: str, recipient: str
+) -> None:
+    event = _assault(text)
+    assert _names(event["actor"]) == [actor]
+    assert _names(event["recipient"])[:1] == [recipient]
+
+
 def test_sides_joined_before_one_noun_after_between_are_set_apart() -> None:
     event = _assault("Clashes between Hamas and Fatah supporters left four dead in Nablus.")
     assert _names(event["actor"]) == ["Hamas"]

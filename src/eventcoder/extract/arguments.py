@@ -429,6 +429,9 @@ def _noun_parties(trigger: Token) -> tuple[list[Token], list[Token]]:
             recipients += others
         elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
             recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
+    fight = _fight_between(trigger) if not actors else None
+    if fight is not None:  # "clashes erupted between A and B"
+        actors, recipients = fight[0], fight[1] + recipients
     owners = owner(trigger)
     if owners:
         # "Al-Shabaab claims Mogadishu bombing": the claimer, not the scene's name
@@ -476,11 +479,17 @@ def _fight_between(word: Token | None) -> tuple[list[Token], list[Token]] | None
     "clashes between A and B killed three"); None for any other word."""
     if word is None or word.lemma_.lower() not in _CAUSE_NOUNS | {"fight"}:
         return None
-    prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    prep = _between(word)
+    if prep is None and word.dep_ == "nsubj":
+        prep = _between(word.head)  # "fighting broke out between A and B"
     if prep is None:
         return None
     first, others = between_sides(prep)
     return (first, others) if first else None
+
+
+def _between(word: Token) -> Token | None:
+    return next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "between"), None)
 
 
 def closing_speakers(token: Token) -> int:
