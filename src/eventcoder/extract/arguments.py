@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.accused import accused
+from eventcoder.extract.accused import accused, owner
 from eventcoder.extract.addressees import addressees
-from eventcoder.extract.toll_words import states_toll
+from eventcoder.extract.toll_words import states_toll, suffers
 from eventcoder.extract.weapons import weapon_word
 
 if TYPE_CHECKING:
@@ -78,8 +78,10 @@ def subject_of(verb: Token) -> Token | None:
             return objects[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
         head = verb.head
-        if head.pos_ in ("VERB", "AUX") and not (
-            verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and not suffers(head)  # "two people died due to shelling": not the shellers
+            and not (verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children))
         ):
             return subject_of(head)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -318,6 +320,11 @@ def _means(token: Token) -> bool:
     return token.head.lower_ == "with" and weapon_word(token.lemma_.lower())
 
 
+def _party(token: Token) -> bool:
+    """An object that may be a party: not the weapon used, nor a day ("on Monday")."""
+    return not _means(token) and token.ent_type_ not in ("DATE", "TIME")
+
+
 def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and recipient phrases of a trigger, from the parse. A noun trigger
     borrows missing ones from the verb it hangs from unless `borrow` is false."""
@@ -329,88 +336,160 @@ def agents_and_patients(trigger: Token, *, borrow: bool = True) -> tuple[list[To
         actors += [agent] if agent is not None else []
         recipients.append(trigger.head)
     elif trigger.pos_ in ("VERB", "AUX"):
-        agent = subject_of(trigger)
-        if agent is not None and headline_passive(trigger):
-            recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
-            agent = None
-        if agent is not None:
-            actors.append(agent)
-        if agent is not None and agent.head.dep_ == "agent":
-            # "Mirebalais attacked by armed gangs": the subject of a headline passive
-            recipients += [c for c in trigger.children if c.dep_ == "nsubj"]
-        if (
-            trigger.dep_ == "acl"
-            and trigger.tag_ == "VBN"
-            and trigger.head.pos_ in ("NOUN", "PROPN")
-        ):
-            recipients.append(trigger.head)  # "a serviceman wounded in shelling"
-        for child in trigger.children:
-            if child.dep_ == "dobj" and _launched(trigger, child):
-                continue  # "fired drones at Haifa": the drones are the means
-            if child.dep_ in ("dobj", "nsubjpass") and child != agent:
-                recipients.append(child)
-            elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
-            elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
-                actors += [c for c in child.children if c.dep_ == "pobj"]
-        if not recipients:
-            recipients += addressees(trigger)
-        if agent is None and not actors:
-            actors += _cause_agents(trigger)
-
+        actors, recipients = _verb_parties(trigger)
     else:
-        # "the Hezbollah rocket attack": a multiword trigger's modifiers hang from its head.
-        phrase = trigger
-        while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
-            phrase = phrase.head
-        children = [c for c in (*trigger.children, *phrase.children) if c != trigger]
-        if phrase != trigger:
-            children = [c for c in children if c != phrase]
-        for child in children:
-            if (child.dep_ == "poss" and child.pos_ != "PRON") or (
-                child.dep_ in ("amod", "compound")
-                and (
-                    child.ent_type_ in ("NORP", "GPE", "ORG")
-                    or child.pos_ == "PROPN"
-                    or child.lemma_.lower() in _DOER_WORDS
-                )
-            ):
-                actors.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                actors += [c for c in child.children if c.dep_ == "pobj"]
-            elif child.dep_ == "prep" and child.lower_ == "between":
-                pair = [c for c in child.children if c.dep_ == "pobj"]
-                if pair:
-                    actors.append(pair[0])
-                    recipients += list(pair[0].conjuncts)
-            elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
-                recipients += [c for c in child.children if c.dep_ == "pobj" and not _means(c)]
+        actors, recipients = _noun_parties(trigger)
         verb = governing_verb(trigger) if borrow else None
-        if verb is not None and defends(verb):
-            # "troops pushed back an attack": the subject was attacked, it did not attack
-            agent = subject_of(verb)
-            if agent is not None:
-                recipients.insert(0, agent)
-        elif verb is not None and (not actors or not recipients):
-            agent = subject_of(verb)
-            if agent is not None and not actors:
-                actors.append(agent)
-            if not recipients:
-                recipients += [
-                    c
-                    for c in verb.children
-                    if c.dep_ == "dobj" and c != trigger and trigger not in c.subtree
-                ]
+        if verb is not None:
+            _borrow(trigger, verb, actors, recipients)
     if not actors:
         actors += accused(trigger)
     speakers = closing_speakers(trigger)
+    # the other side of "between A and B" is a recipient, never an actor too (nor A both)
     for head in list(recipients):
-        recipients += [c for c in head.conjuncts if c not in recipients and c.i < speakers]
+        recipients += [
+            c for c in head.conjuncts if c not in recipients and c not in actors and c.i < speakers
+        ]
     for head in list(actors):
         actors += [
-            c for c in head.conjuncts if c not in actors and c.dep_ == "conj" and c.i < speakers
+            c
+            for c in head.conjuncts
+            if c not in actors and c not in recipients and c.dep_ == "conj" and c.i < speakers
         ]
     return actors, recipients
+
+
+def _verb_parties(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """The actor and recipient heads of a verb trigger."""
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    agent = subject_of(trigger)
+    fight = _fight_between(trigger if trigger.tag_ == "VBG" else agent)
+    if fight is not None:
+        # "Fighting between the army and rebels killed 12": the two sides, not the fight
+        actors += fight[0]
+        recipients += fight[1]
+        agent = None
+    if agent is not None and (headline_passive(trigger) or suffers(trigger)):
+        recipients.append(agent)  # "Two soldiers killed in shelling": the subject suffered
+        agent = None
+    if agent is not None:
+        actors.append(agent)
+    if agent is not None and agent.head.dep_ == "agent":
+        # "Mirebalais attacked by armed gangs": the subject of a headline passive
+        recipients += [c for c in trigger.children if c.dep_ == "nsubj"]
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        recipients.append(trigger.head)  # "a serviceman wounded in shelling"
+    for child in trigger.children:
+        if child.dep_ == "dobj" and (_launched(trigger, child) or suffers(trigger)):
+            # "fired drones at Haifa": the drones are the means; "lost 40 soldiers": the
+            # toll, whose side is the subject's
+            continue
+        if child.dep_ in ("dobj", "nsubjpass") and child != agent:
+            recipients.append(child)
+        elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
+            recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
+        elif child.dep_ == "prep" and child.lower_ == "by" and agent is None:
+            actors += [c for c in child.children if c.dep_ == "pobj"]
+    if not recipients and trigger.dep_ in ("advcl", "conj") and suffers(trigger.head):
+        recipients += _victims(trigger.head)  # "two people died due to shelling"
+    if not recipients:
+        recipients += addressees(trigger)
+    if agent is None and not actors:
+        actors += _cause_agents(trigger)
+    return actors, recipients
+
+
+def _noun_parties(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """The actor and recipient heads a noun trigger's own phrase names."""
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    # "the Hezbollah rocket attack": a multiword trigger's modifiers hang from its head.
+    phrase = trigger
+    while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
+        phrase = phrase.head
+    children = list(trigger.children)
+    if phrase != trigger:
+        children += [c for c in phrase.children if c not in (trigger, phrase)]
+    for child in children:
+        if (child.dep_ == "poss" and child.pos_ != "PRON") or (
+            child.dep_ in ("amod", "compound")
+            and (
+                child.ent_type_ in ("NORP", "GPE", "ORG")
+                or child.pos_ == "PROPN"
+                or child.lemma_.lower() in _DOER_WORDS
+            )
+        ):
+            actors.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            actors += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            first, others = between_sides(child)
+            actors += first
+            recipients += others
+        elif child.dep_ == "prep" and child.lower_ in (*_RECIPIENT_PREPS, *_PARTNER_PREPS):
+            recipients += [c for c in child.children if c.dep_ == "pobj" and _party(c)]
+    fight = _fight_between(trigger) if not actors else None
+    if fight is not None:  # "clashes erupted between A and B"
+        actors, recipients = fight[0], fight[1] + recipients
+    owners = owner(trigger)
+    if owners:
+        # "Al-Shabaab claims Mogadishu bombing": the claimer, not the scene's name
+        actors = owners + [a for a in actors if a.pos_ != "PROPN" or a.ent_type_ != "GPE"]
+    return actors, recipients
+
+
+def _borrow(trigger: Token, verb: Token, actors: list[Token], recipients: list[Token]) -> None:
+    """Fill a noun trigger's missing parties from the verb it hangs from, in place."""
+    if suffers(verb):
+        # "three soldiers died in an attack": the dead were attacked, they did not attack
+        recipients += _victims(verb) if not recipients else []
+    elif defends(verb):
+        # "troops pushed back an attack": the subject was attacked, it did not attack
+        agent = subject_of(verb)
+        if agent is not None:
+            recipients.insert(0, agent)
+    elif not actors or not recipients:
+        agent = subject_of(verb)
+        if agent is not None and not actors:
+            actors.append(agent)
+        if not recipients:
+            recipients += [
+                c
+                for c in verb.children
+                if c.dep_ == "dobj" and c != trigger and trigger not in c.subtree
+            ]
+
+
+def _victims(verb: Token) -> list[Token]:
+    """The subject of a verb it suffers ("two people died"): the victims."""
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def between_sides(prep: Token) -> tuple[list[Token], list[Token]]:
+    """The sides of "between A and B": A acts, B (and any after it) is acted on."""
+    pair = [c for c in prep.children if c.dep_ == "pobj"]
+    if not pair:
+        return [], []
+    return [pair[0]], [c for c in pair[0].conjuncts if c.i > pair[0].i]
+
+
+def _fight_between(word: Token | None) -> tuple[list[Token], list[Token]] | None:
+    """The sides of an attack word said to be "between" them ("fighting between A and B",
+    "clashes between A and B killed three"); None for any other word."""
+    if word is None or word.lemma_.lower() not in _CAUSE_NOUNS | {"fight"}:
+        return None
+    prep = _between(word)
+    if prep is None and word.dep_ == "nsubj":
+        prep = _between(word.head)  # "fighting broke out between A and B"
+    if prep is None:
+        return None
+    first, others = between_sides(prep)
+    return (first, others) if first else None
+
+
+def _between(word: Token) -> Token | None:
+    return next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "between"), None)
 
 
 def closing_speakers(token: Token) -> int:

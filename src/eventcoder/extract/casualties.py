@@ -99,6 +99,15 @@ def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
         if (c.dep_ == "dobj" or (c.dep_ == "npadvmod" and is_person(c, lexicon)))
         and not attributed(key, c)
     ]
+    # "lost a plane, three tanks, 80 troops": counted people further down a list of things
+    # (not "killing 11 civilians, residents and an official said": speakers after a toll)
+    own += [
+        t
+        for c in key.children
+        if c.dep_ in ("dobj", "npadvmod") and not is_person(c, lexicon)
+        for t in _listed(c)
+        if t not in own and is_person(t, lexicon) and any(n.like_num for n in t.children)
+    ]
     if own:
         return own
     for verb in key.children:
@@ -111,6 +120,16 @@ def _objects(key: Token, lexicon: Lexicon) -> list[Token]:
         ):
             return [c for c in verb.children if c.dep_ == "dobj"]
     return []
+
+
+def _listed(noun: Token) -> list[Token]:
+    """The nouns listed after one, joined to it or to each other ("plane, three tanks, 80
+    troops")."""
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in ("conj", "appos") and child.pos_ in ("NOUN", "PROPN"):
+            found += [child, *_listed(child)]
+    return found
 
 
 def _verb_nouns(key: Token, lexicon: Lexicon) -> list[Token]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from eventcoder.extract.accused import accusation
+from eventcoder.extract.accused import accusation, owning_verb
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.toll_words import states_toll
 from eventcoder.text.breaks import TAIL_MARKS, closing_source
@@ -231,6 +231,9 @@ def find_claim(trigger: Token, sent: Span, lexicon: Lexicon) -> RawClaim | None:
                 claim = dataclasses.replace(claim, stance="assert")
             chain.append(claim)
         child = ancestor
+    owning = owning_verb(trigger)
+    if not chain and owning is not None:
+        chain.append(_claim_from_verb(owning, lexicon))  # "Al-Shabaab claims ... bombing"
     root = sent.root
     if not chain:
         for token in root.children:

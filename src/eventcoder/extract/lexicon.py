@@ -107,6 +107,8 @@ class Lexicon:
     object_modes: dict[str, ObjectModes]  # event -> modes its object's words decide
     object_events: dict[str, str]  # event without a mode -> event its object's words make it
     figurative_objects: frozenset[str]  # "a battle against poverty": no fighting
+    forces_only: frozenset[tuple[str, ...]]  # triggers that are attacks only on forces
+    armed_targets: frozenset[str]  # "a blow to the army": what such a trigger may land on
     impact_preps: frozenset[str]  # "slammed into a market": no criticism
 
 
@@ -262,6 +264,10 @@ def lexicon() -> Lexicon:
             str(w) for w in require(senses, "figurative_objects", where=_SENSES)
         ),
         impact_preps=frozenset(str(w) for w in senses.get("impact_preps") or ()),
+        forces_only=frozenset(
+            tuple(str(w).split()) for w in require(senses, "forces_only_triggers", where=_SENSES)
+        ),
+        armed_targets=frozenset(str(w) for w in require(senses, "armed_targets", where=_SENSES)),
     )
 
 

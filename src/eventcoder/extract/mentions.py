@@ -16,7 +16,7 @@ from eventcoder.extract.denials import closing_denial, denial_claim, denies_only
 from eventcoder.extract.incidents import incident_clauses, scope_of
 from eventcoder.extract.lexicon import Lexicon, Trigger
 from eventcoder.extract.modality import aux_mode
-from eventcoder.extract.senses import complement_mode, object_mode, refusal
+from eventcoder.extract.senses import complement_mode, landed_on, object_mode, refusal
 from eventcoder.extract.trigger_words import event_word, match_trigger
 from eventcoder.extract.weapons import Weapon, find_weapon
 from eventcoder.extract.where import date_phrases, place_phrases
@@ -189,6 +189,16 @@ def _complement_recipients(trigger: Token, end: int) -> list[Token]:
     return agents_and_patients(last, borrow=False)[1]
 
 
+def _landed_recipients(trigger: Token, end: int, recipients: list[Token]) -> list[Token]:
+    """ "dealt a massive blow to the army": who the blow lands on, not the blow (a word of
+    the trigger's own phrase)."""
+    inside = [r for r in recipients if trigger.i < r.i < end]
+    landed = landed_on(trigger, end)
+    if not inside or not landed:
+        return recipients
+    return landed + [r for r in recipients if r not in inside and r not in landed]
+
+
 def _judged_acts(
     best: dict[int, tuple[float, Token, int, Trigger]],
     found: list[tuple[float, Token, int, Trigger]],
@@ -358,6 +368,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon, *, min_weight: float) -> ArticlePa
             actors, recipients = agents_and_patients(token, borrow=not own and not faked)
             if not recipients and end - token.i > 1:
                 recipients = _complement_recipients(token, end)  # "refused to talk with X"
+            elif end - token.i > 1:
+                recipients = _landed_recipients(token, end, recipients)
             if denial is not None and token == denial.verb:
                 actors, recipients, claim = [denial.denier], [], denial_claim(denial)
             denied = claim is not None and claim.stance == "deny"

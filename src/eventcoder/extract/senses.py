@@ -134,6 +134,32 @@ def figurative(trigger: Token, lexicon: Lexicon) -> bool:
     )
 
 
+_LANDING_PREPS = ("to", "on", "upon", "against", "at")
+
+
+def landed_on(verb: Token, end: int) -> list[Token]:
+    """What a phrase trigger's blow lands on: "dealt a massive blow to the Armed Forces" ->
+    "Forces" (a preposition on the verb or on a word of the phrase)."""
+    words = [verb, *(t for t in verb.doc[verb.i + 1 : end] if t.head == verb)]
+    return [
+        c
+        for word in words
+        for prep in word.children
+        if prep.dep_ == "prep" and prep.lower_ in _LANDING_PREPS
+        for c in prep.children
+        if c.dep_ == "pobj"
+    ]
+
+
+def on_forces(verb: Token, end: int, lexicon: Lexicon) -> bool:
+    """A blow that lands on armed people or their positions, not on talks or hopes."""
+    return any(
+        word.lemma_.lower() in lexicon.armed_targets or word.lower_ in lexicon.armed_targets
+        for target in landed_on(verb, end)
+        for word in (target, *(c for c in target.children if c.dep_ in ("compound", "amod")))
+    )
+
+
 def physical_blow(verb: Token, lexicon: Lexicon) -> bool:
     """ "Shells slammed into a market": a verb of criticism that lands on something."""
     return verb.pos_ == "VERB" and any(

@@ -36,6 +36,7 @@ class TollWords:
     not_to_death: frozenset[str]
     statement_verbs: frozenset[str]
     statement_objects: frozenset[str]
+    suffered: frozenset[str]
 
 
 @functools.cache
@@ -59,7 +60,18 @@ def toll_words() -> TollWords:
         statement_objects=frozenset(
             str(t).lower() for t in raw.get("toll_statement_objects") or ()
         ),
+        suffered=frozenset(
+            str(t).lower()
+            for key in ("suffered_by_subject", "borne_by_subject")
+            for t in raw.get(key) or ()
+        ),
     )
+
+
+def suffers(verb: Token) -> bool:
+    """ "Two people died in shelling", "the brigade lost 12 servicemen": a verb whose subject
+    is the victim, not the doer."""
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in toll_words().suffered
 
 
 def states_toll(verb: Token) -> bool:

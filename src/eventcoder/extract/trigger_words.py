@@ -13,6 +13,7 @@ from eventcoder.extract.senses import (
     by_workers,
     civil_subject,
     figurative,
+    on_forces,
     physical_blow,
     takes_ground,
     walks_out,
@@ -107,6 +108,8 @@ def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         return None  # "shells slammed into a market": no criticism
     if found[0].lemmas in lexicon.worker_only and not by_workers(token, lexicon):
         return None  # "the council stopped work on the bridge": no strike
+    if found[0].lemmas in lexicon.forces_only and not on_forces(token, found[1], lexicon):
+        return None  # "dealt a blow to the peace talks": no attack
     return found
 
 

@@ -15,6 +15,7 @@ from eventcoder.extract.arguments import names_scene, phrase
 from eventcoder.extract.claims import RawClaim
 from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.mentions import ArticleParse, RawMention
+from eventcoder.extract.toll_words import suffers
 from eventcoder.extract.where import is_modifier, is_origin
 from eventcoder.model import (
     Article,
@@ -41,6 +42,7 @@ from eventcoder.resolve.entities import (
 )
 from eventcoder.resolve.judgement import aux_after_dates, certainty, confidence
 from eventcoder.resolve.own_forces import bind_own_forces, body_force
+from eventcoder.resolve.sides import between_apart
 from eventcoder.resolve.toponyms import PRECISION_RANK
 from eventcoder.text.ents import span_ents
 
@@ -63,6 +65,12 @@ _OWN_ACTION_TYPES = {
     "MOBILIZE",
 }
 _STATE = {"MIL", "GOV", "COP", "SPY"}
+_ACTING_CLAIMANTS = {
+    ClaimantType.PARTY,
+    ClaimantType.SPOKESPERSON,
+    ClaimantType.OFFICIAL,
+    ClaimantType.GOVERNMENT,
+}
 
 
 def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
@@ -87,6 +95,11 @@ def _acting(token: Token, raw: RawMention, place: Place | None = None) -> bool:
         ):
             return True
     return token.dep_ == "nsubj" and token.head.i in (raw.trigger.i, raw.clause.i)
+
+
+def _same_side(one: Entity, other: Entity) -> bool:
+    """Two entities of one side: the same name, or forces of the same state."""
+    return one.name == other.name or (one.country is not None and one.country == other.country)
 
 
 def _judged_party(token: Token, raw: RawMention) -> bool:
@@ -166,7 +179,8 @@ class Assembler:
     def _claimant(self, token: Token | None) -> Entity | None:
         if token is None:
             return self.claimants[-1] if self.claimants else None
-        if token.pos_ == "PRON":
+        if token.pos_ == "PRON" and not self.base.names_actor(token.text):
+            # "Houthis claim ...", tagged a pronoun: a name the knowledge base knows is none
             return self.claimants[-1] if self.claimants else None
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
         bare = not any(c.dep_ in ("prep", "poss", "compound", "amod") for c in token.children)
@@ -458,6 +472,18 @@ class Assembler:
             return min(options, key=lambda item: (item[1] // 10, item[0], item[1]))[2]
         return min(options, key=lambda item: (item[0], item[1]))[2]
 
+    def _speaker_acting(self, claim: Claim | None, recipients: list[Entity]) -> list[Entity]:
+        """The party that tells its own act as the actor, unless it is the side acted on."""
+        speaker = self._speaker_org(claim)
+        if (
+            speaker is None
+            or claim is None
+            or claim.claimant_type not in _ACTING_CLAIMANTS
+            or any(_same_side(speaker, r) for r in recipients)
+        ):
+            return []
+        return [dataclasses.replace(speaker, method="speaker", score=0.6)]
+
     def draft(self, raw: RawMention, published: dt.date | None) -> Draft:
         self.register_claims(raw.sent_index - 1)
         claim = (
@@ -474,25 +500,19 @@ class Assembler:
             for r in self._bind_generic(self._entities(raw.recipients, claim), claim)
             if all(r.name != a.name for a in actors) and r.start not in scenes
         ]
+        actors, recipients = between_apart(self.resolver, raw.actors, actors, recipients)
         actors = self._with_country(raw, actors, recipients)
         agentless = raw.trigger.pos_ == "VERB" and (
             any(c.dep_ in ("auxpass", "nsubjpass") for c in raw.trigger.children)
             or raw.trigger.dep_ in ("xcomp", "advcl", "acl")
         )
-        if not actors and agentless and raw.entry.event in _OWN_ACTION_TYPES:
-            speaker = self._speaker_org(claim)
-            if (
-                speaker is not None
-                and claim is not None
-                and claim.claimant_type
-                in (
-                    ClaimantType.PARTY,
-                    ClaimantType.SPOKESPERSON,
-                    ClaimantType.OFFICIAL,
-                    ClaimantType.GOVERNMENT,
-                )
-            ):
-                actors = [dataclasses.replace(speaker, method="speaker", score=0.6)]
+        # "the enemy lost 40 soldiers, the ministry said": the side that reports the
+        # other's losses inflicted them
+        inflicted = raw.entry.event == "ASSAULT" and suffers(raw.clause)
+        if not actors and (
+            (agentless and raw.entry.event in _OWN_ACTION_TYPES) or (inflicted and recipients)
+        ):
+            actors = self._speaker_acting(claim, recipients)
         window = self.settings.publication_window_days
         date = resolve_date(list(raw.dates), published, window_days=window)
         if (

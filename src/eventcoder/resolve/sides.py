@@ -152,6 +152,28 @@ def _side(
     )
 
 
+def between_apart(
+    resolver: EntityResolver,
+    heads: tuple[Token, ...],
+    actors: list[Entity],
+    recipients: list[Entity],
+) -> tuple[list[Entity], list[Entity]]:
+    """Sides joined before one noun after "between" ("clashes between Hamas and Fatah
+    supporters"): as with "between A and B", the first acts and the others are acted on."""
+    for head in heads:
+        if head.dep_ != "pobj" or head.head.lower_ != "between":
+            continue
+        if any(c.dep_ == "conj" for c in head.children):
+            continue  # "between A and B": already apart
+        sides = side_entities(resolver, head, phrase(head))
+        others = {e.name for e in sides[1:]}
+        if not others or any(a.name == sides[0].name for a in recipients):
+            continue
+        actors = [a for a in actors if a.name not in others]
+        recipients = [*sides[1:], *(r for r in recipients if r.name not in others)]
+    return actors, recipients
+
+
 def offshoot_entity(resolver: EntityResolver, head: Token, span: Span) -> Entity | None:
     """A group split from an organisation: a known one ("FARC dissidents"), else a group of
     its own named after the organisation, in its country, never the organisation itself."""
