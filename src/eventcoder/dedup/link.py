@@ -334,8 +334,8 @@ class Linker:
         for day in self._days(event.get("date")):
             self.by_day.setdefault((event["event"], day), set()).add(event["id"])
 
-    def _candidates(self, mention: dict[str, Any]) -> set[str]:
-        span = _expand(mention.get("date"), self.settings.window_days)
+    def _candidates(self, mention: dict[str, Any], window: int) -> set[str]:
+        span = _expand(mention.get("date"), window)
         if span is None:
             return set()
         found: set[str] = set()
@@ -352,7 +352,10 @@ class Linker:
         scored: list[tuple[float, int, str, Similarity]] = []
         for index, mention in enumerate(mentions):
             rare = self.rare(mention)
-            for event_id in sorted(self._candidates(mention)):
+            # only a mention with enough rare words may join an event of another day
+            near = len(rare) >= self.settings.apart_rare_words
+            window = self.settings.window_days if near else 0
+            for event_id in sorted(self._candidates(mention, window)):
                 event, _ = self.events[event_id]
                 if self._has_article(event_id, mention.get("article_id")):
                     continue  # a round-up's events stay apart
