@@ -37,3 +37,10 @@ def test_a_weapon_sent_by_someone_stands_for_the_sender() -> None:
         "El Obeid on Friday, killing four patients."
     )
     assert [a["name"] for a in event["actor"]] == ["Rapid Support Forces"]
+
+
+def test_weapons_as_the_subject_of_an_attack_verb_are_not_a_phrase_trigger() -> None:
+    event = _assault("Russian drones struck Odesa overnight, killing two people.")
+    assert event["trigger"]["text"] == "struck"
+    assert [a["name"] for a in event["actor"]] == ["Russian Armed Forces"]
+    assert event["casualties"]["killed"]["best"] == 2

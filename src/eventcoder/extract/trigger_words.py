@@ -38,6 +38,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         end = _match_rest(token, entry.lemmas[1:])
         if end is None:
             end = _particle_apart(token, entry.lemmas[1:])
+        if end is not None and _subject_of_rest(token, end, entry, lexicon):
+            continue  # "drones struck Odesa": a subject and its verb, not "drone strike"
         if end is not None:
             found.append((entry, end))
     if not found:
@@ -53,6 +55,19 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
         labour = walks_out(token, lexicon)
         return next(f for f in same if (f[0].event == "ASSAULT") != labour)
     return found[0]
+
+
+def _subject_of_rest(token: Token, end: int, entry: Trigger, lexicon: Lexicon) -> bool:
+    """The first word of a phrase trigger is the subject of a later one that is a trigger of
+    the same event by itself: the words are a clause ("drones struck"), not the phrase ("a
+    drone strike"). A phrase made for a clause ("servicemen lost") stays."""
+    verb = token.head
+    if not (end > token.i + 1 and token.dep_ in ("nsubj", "nsubjpass")):
+        return False
+    if not token.i < verb.i < end:
+        return False
+    own = lexicon.triggers.get(verb.lemma_.lower()) or ()
+    return any(e.event == entry.event and verb.pos_ in e.pos and len(e.lemmas) == 1 for e in own)
 
 
 def event_word(token: Token, lexicon: Lexicon) -> tuple[Trigger, int] | None:
