@@ -150,7 +150,7 @@ def compare(
     if opposed(mention, event):
         score -= settings.opposed_penalty
         reasons.append("attacks blamed on different sides")
-    text = overlap(_words(mention), told or _event_words(event))
+    text = overlap(_words(mention), _event_words(event) if told is None else told)
     score += 0.45 * text
     if text:
         reasons.append(f"shared wording {text:.2f}")
@@ -353,8 +353,8 @@ class Linker:
         for index, mention in enumerate(mentions):
             rare = self.rare(mention)
             # only a mention with enough rare words may join an event of another day
-            near = len(rare) >= self.settings.apart_rare_words
-            window = self.settings.window_days if near else 0
+            crosses_days = len(rare) >= self.settings.apart_rare_words
+            window = self.settings.window_days if crosses_days else 0
             for event_id in sorted(self._candidates(mention, window)):
                 event, _ = self.events[event_id]
                 if self._has_article(event_id, mention.get("article_id")):

@@ -142,7 +142,7 @@ def _admin(value: Any) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _admin_key(value: str) -> str | None:
-    kept = [w for w in str(value).lower().replace("-", " ").split() if w not in _ADMIN_WORDS]
+    kept = [w for w in value.lower().replace("-", " ").split() if w not in _ADMIN_WORDS]
     return skeleton(" ".join(kept)) if kept else None
 
 
